@@ -1,0 +1,1 @@
+"""The ``claimdesk`` command: a front end beside ``ui`` that calls services only."""

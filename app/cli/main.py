@@ -1,0 +1,80 @@
+"""``claimdesk``: no arguments launches the GUI; subcommands automate the practice.
+
+Exit codes: 0 success, 1 bad data (one line on stderr), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from app import __version__
+from app.cli import practice_commands
+from app.domain.errors import ClaimDeskError, ValidationFailed
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _common() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", type=Path, default=None,
+                        help="practice database file (default: per-user data folder)")
+    common.add_argument("--json", action="store_true", help="machine-readable output")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="claimdesk", description="ClaimDesk coding and billing workstation.")
+    parser.add_argument("--version", action="version", version=f"claimdesk {__version__}")
+    parser.add_argument("--db", type=Path, default=None, help="practice database for the GUI")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    common = _common()
+    practice_commands.register(sub, common)
+    try:
+        from app.cli import codes
+    except ImportError:  # pragma: no cover - code-set commands not installed
+        codes = None  # type: ignore[assignment]
+    if codes is not None:
+        codes.register(sub)
+    gui = sub.add_parser("gui", parents=[common], help="launch the application window")
+    gui.set_defaults(handler=_run_gui)
+    return parser
+
+
+def _run_gui(args: argparse.Namespace) -> int:
+    from app.ui.app import run_gui
+
+    return run_gui(args.db)
+
+
+def _fail(message: str) -> int:
+    print(f"claimdesk: {message}", file=sys.stderr)
+    return 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler | None = getattr(args, "handler", None)
+    if handler is None:
+        return _run_gui(args)
+    try:
+        return handler(args)
+    except ValidationFailed as exc:
+        for problem in exc.problems[1:]:
+            print(f"  {problem}", file=sys.stderr)
+        return _fail(exc.message)
+    except ClaimDeskError as exc:
+        hint = f" {exc.hint}" if exc.hint else ""
+        return _fail(f"{exc.message}{hint}")
+    except (ValueError, OSError) as exc:
+        return _fail(str(exc))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

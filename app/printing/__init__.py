@@ -1,0 +1,1 @@
+"""ClaimDesk printing package."""

@@ -1,0 +1,98 @@
+"""Fee schedule (charge master) and payer contract imports and look-ups."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from app.codesets.fee_csv import parse_fee_schedule, parse_payer_contract
+from app.domain.changes import Changes
+from app.domain.document import ContractRate, FeeScheduleEntry
+from app.domain.errors import ImportRejected, Problem, UserError
+from app.store import fees
+from app.store import repository as repo
+from app.store.database import Database, UnitOfWork
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """Outcome of an import: rows written, or that the same file was already imported."""
+
+    file_name: str
+    rows: int
+    already_imported: bool = False
+
+
+def _sha256(path: Path) -> str:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError as exc:
+        raise UserError(f"Cannot read {path}: {exc.strerror}") from None
+
+
+def import_fee_schedule(db: Database, path: Path) -> tuple[ImportResult, Changes]:
+    """Import a charge-master CSV all-or-nothing; the same file twice imports once.
+
+    Raises:
+        ImportRejected: every bad row with its line and column; nothing imported.
+    """
+    digest = _sha256(path)
+    rows = parse_fee_schedule(Path(path))
+    entries = [FeeScheduleEntry(code=r.code, modifier=r.modifier, label=r.label,
+                                charge=r.charge, effective_date=r.effective_date) for r in rows]
+    with UnitOfWork(db) as uow:
+        if repo.file_imported(uow.session, "fees", digest):
+            return ImportResult(Path(path).name, 0, True), Changes()
+        count = fees.upsert_fees(uow.session, entries)
+        repo.record_import(uow.session, "fees", digest, Path(path).name, f"{count} rows")
+        uow.commit()
+    return ImportResult(Path(path).name, count), Changes(codes=True)
+
+
+def import_contracts(db: Database, path: Path) -> tuple[ImportResult, Changes]:
+    """Import payer contracted allowed amounts; payer ids must exist in Settings > Payers.
+
+    Raises:
+        ImportRejected: every bad row (including unknown payers); nothing imported.
+    """
+    digest = _sha256(path)
+    rows = parse_payer_contract(Path(path))
+    with UnitOfWork(db) as uow:
+        if repo.file_imported(uow.session, "contracts", digest):
+            return ImportResult(Path(path).name, 0, True), Changes()
+        payers = fees.payer_ids_by_code(uow.session)
+        unknown = [Problem(Path(path).name, "payer_id", f"payer '{r.payer_id}' is not set up "
+                           "in Settings > Payers.", r.line) for r in rows
+                   if r.payer_id not in payers]
+        if unknown:
+            raise ImportRejected(unknown)
+        count = fees.upsert_contracts(uow.session, [ContractRate(
+            payer_id=payers[r.payer_id], code=r.code, modifier=r.modifier, allowed=r.allowed,
+            effective_date=r.effective_date) for r in rows])
+        repo.record_import(uow.session, "contracts", digest, Path(path).name, f"{count} rows")
+        uow.commit()
+    return ImportResult(Path(path).name, count), Changes(codes=True)
+
+
+def fee_schedule(db: Database, on: date | None = None) -> list[FeeScheduleEntry]:
+    """The practice's charge master in force on a date (CPT labels come from here)."""
+    with db.reading() as session:
+        return fees.fee_schedule(session, on)
+
+
+def charge_for(db: Database, code: str, modifier: str = "",
+               on: date | None = None) -> Decimal | None:
+    """The practice's charge for a code on a date, or None when not on the fee schedule."""
+    with db.reading() as session:
+        entry = fees.fee_for(session, code, modifier, on)
+    return entry.charge if entry else None
+
+
+def allowed_for(db: Database, payer_id: int, code: str, modifier: str = "",
+                on: date | None = None) -> Decimal | None:
+    """The payer's contracted allowed amount, or None without a contract rate."""
+    with db.reading() as session:
+        return fees.allowed_for(session, payer_id, code, modifier, on)

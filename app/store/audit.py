@@ -1,0 +1,66 @@
+"""Audit trail: one row per inserted, updated or deleted record, with before/after values."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import Session
+
+AUDITED_SKIP = {"audit_log", "settings"}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return value
+
+
+def _values(obj: Any) -> dict[str, Any]:
+    mapper = inspect(obj).mapper
+    return {col.key: _plain(getattr(obj, col.key)) for col in mapper.column_attrs}
+
+
+def _before(obj: Any) -> dict[str, Any]:
+    state = inspect(obj)
+    before = {}
+    for attr in state.mapper.column_attrs:
+        history = state.attrs[attr.key].history
+        if history.deleted:
+            before[attr.key] = _plain(history.deleted[0])
+        else:
+            before[attr.key] = _plain(getattr(obj, attr.key))
+    return before
+
+
+def _after_flush(session: Session, _context: Any) -> None:
+    from app.store.tables import AuditRow  # local: tables import nothing from here
+
+    now = datetime.now()
+    rows = []
+    for action, objects in (("insert", session.new), ("update", session.dirty),
+                            ("delete", session.deleted)):
+        for obj in objects:
+            table = getattr(obj, "__tablename__", "")
+            if not table or table in AUDITED_SKIP:
+                continue
+            if action == "update" and not session.is_modified(obj, include_collections=False):
+                continue
+            before = "" if action == "insert" else json.dumps(_before(obj), sort_keys=True)
+            after = "" if action == "delete" else json.dumps(_values(obj), sort_keys=True)
+            entity_id = inspect(obj).identity[0] if inspect(obj).identity else obj.id
+            rows.append({"at": now, "entity": table, "entity_id": entity_id or 0,
+                         "action": action, "before_json": before, "after_json": after})
+    if rows:
+        session.connection().execute(AuditRow.__table__.insert(), rows)
+
+
+def install(session: Session) -> None:
+    """Record every flush of ``session`` in the audit log."""
+    if not event.contains(session, "after_flush", _after_flush):
+        event.listen(session, "after_flush", _after_flush)

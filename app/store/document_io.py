@@ -1,0 +1,162 @@
+"""Bulk write and read of a whole ``PracticeDocument`` (JSON import/export, demo data)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session, selectinload
+
+from app.domain.document import ContractRate, FeeScheduleEntry, PatientFile, PracticeDocument
+from app.domain.progress import CancelToken, ProgressFn, no_progress
+from app.store import mapping as m
+from app.store import tables as t
+
+CHUNK = 5000
+DATA_TABLES = (
+    t.PayerContractRow, t.FeeScheduleRow, t.LedgerEntryRow, t.ClaimRow, t.ServiceLineRow,
+    t.DiagnosisRow, t.EncounterRow, t.EligibilityRow, t.PriorAuthRow, t.PolicyRow, t.PatientRow,
+    t.PayerRow, t.ProviderRow, t.ClearinghouseRow, t.PracticeRow,
+)
+
+
+def is_empty(session: Session) -> bool:
+    """True when the database holds no practice data."""
+    return all(
+        session.scalar(select(func.count()).select_from(tbl)) == 0
+        for tbl in (t.PracticeRow, t.PatientRow, t.PayerRow)
+    )
+
+
+def _insert(session: Session, table: type[t.Base], rows: Iterable[dict[str, Any]],
+            cancel: CancelToken | None) -> int:
+    batch: list[dict[str, Any]] = []
+    count = 0
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= CHUNK:
+            session.execute(insert(table), batch)
+            count += len(batch)
+            batch = []
+            if cancel:
+                cancel.check()
+    if batch:
+        session.execute(insert(table), batch)
+        count += len(batch)
+    return count
+
+
+def _row_values(row_cls: type[t.Base], record: Any, to_row: Any) -> dict[str, Any]:
+    row = row_cls()
+    to_row(record, row)
+    values = {c.key: getattr(row, c.key) for c in row_cls.__table__.columns if c.key != "id"}
+    values["id"] = record.id
+    values["version"] = max(record.version, 1) if hasattr(record, "version") else None
+    if values["version"] is None:
+        del values["version"]
+    return values
+
+
+def _patient_rows(files: tuple[PatientFile, ...]) -> dict[type[t.Base], list[dict[str, Any]]]:
+    out: dict[type[t.Base], list[dict[str, Any]]] = {
+        t.PatientRow: [], t.PolicyRow: [], t.EligibilityRow: [], t.PriorAuthRow: []}
+    for f in files:
+        out[t.PatientRow].append(_row_values(t.PatientRow, f.patient, m.patient_to_row))
+        for p in f.policies:
+            p = p.model_copy(update={"patient_id": f.patient.id})
+            out[t.PolicyRow].append(_row_values(t.PolicyRow, p, m.policy_to_row))
+        for e in f.eligibility_checks:
+            out[t.EligibilityRow].append(e.model_dump())
+        for a in f.prior_auths:
+            a = a.model_copy(update={"patient_id": f.patient.id})
+            out[t.PriorAuthRow].append(_row_values(t.PriorAuthRow, a, m.auth_to_row))
+    return out
+
+
+def write_document(session: Session, doc: PracticeDocument, *,
+                   progress: ProgressFn = no_progress, cancel: CancelToken | None = None) -> None:
+    """Insert every record of ``doc`` keeping its ids (the database must be empty)."""
+    steps = 8
+    progress(0, steps, "Practice setup")
+    _insert(session, t.PracticeRow, [_row_values(t.PracticeRow, doc.practice,
+                                                 m.practice_to_row)], cancel)
+    if doc.clearinghouse:
+        _insert(session, t.ClearinghouseRow, [_row_values(
+            t.ClearinghouseRow, doc.clearinghouse, m.clearinghouse_to_row)], cancel)
+    _insert(session, t.ProviderRow,
+            (_row_values(t.ProviderRow, p, m.provider_to_row) for p in doc.providers), cancel)
+    _insert(session, t.PayerRow,
+            (_row_values(t.PayerRow, p, m.payer_to_row) for p in doc.payers), cancel)
+    progress(1, steps, "Patients")
+    for table, rows in _patient_rows(doc.patients).items():
+        _insert(session, table, rows, cancel)
+    progress(3, steps, "Encounters")
+    _insert(session, t.EncounterRow, ({**m.encounter_values(e), "version": max(e.version, 1)}
+                                      for e in doc.encounters), cancel)
+    _insert(session, t.DiagnosisRow, ({"encounter_id": e.id, "position": i + 1, "code": code}
+                                      for e in doc.encounters
+                                      for i, code in enumerate(e.diagnoses)), cancel)
+    _insert(session, t.ServiceLineRow, ({**m.line_values(x), "encounter_id": e.id}
+                                        for e in doc.encounters for x in e.lines), cancel)
+    progress(5, steps, "Claims")
+    _insert(session, t.ClaimRow, ({**m.claim_values(c), "version": max(c.version, 1)}
+                                  for c in doc.claims), cancel)
+    progress(6, steps, "Ledger")
+    now = datetime.now()
+    _insert(session, t.LedgerEntryRow, ({**m.entry_values(e), "created_at": e.created_at or now}
+                                        for e in doc.ledger), cancel)
+    progress(7, steps, "Fee schedule")
+    _insert(session, t.FeeScheduleRow, (f.model_dump() for f in doc.fee_schedule), cancel)
+    _insert(session, t.PayerContractRow, (c.model_dump() for c in doc.contracts), cancel)
+    progress(steps, steps, "Done")
+
+
+def _children(session: Session, row_cls: Any, key: str) -> dict[int, list[Any]]:
+    grouped: dict[int, list[Any]] = {}
+    for row in session.scalars(select(row_cls).order_by(row_cls.id)):
+        grouped.setdefault(getattr(row, key), []).append(row)
+    return grouped
+
+
+def read_document(session: Session) -> PracticeDocument:
+    """Read the whole practice into one document (ids kept, stable order)."""
+    practice = session.scalars(select(t.PracticeRow)).first()
+    if practice is None:
+        raise LookupError("the database has no practice set up")
+    ch = session.scalars(select(t.ClearinghouseRow)).first()
+    policies = _children(session, t.PolicyRow, "patient_id")
+    auths = _children(session, t.PriorAuthRow, "patient_id")
+    checks = _children(session, t.EligibilityRow, "policy_id")
+    files = []
+    for row in session.scalars(select(t.PatientRow).order_by(t.PatientRow.id)):
+        pols = policies.get(row.id, [])
+        files.append(PatientFile(
+            patient=m.patient_to_domain(row),
+            policies=tuple(m.policy_to_domain(p) for p in pols),
+            eligibility_checks=tuple(m.eligibility_to_domain(c) for p in pols
+                                     for c in checks.get(p.id, [])),
+            prior_auths=tuple(m.auth_to_domain(a) for a in auths.get(row.id, []))))
+    return PracticeDocument(
+        practice=m.practice_to_domain(practice),
+        clearinghouse=m.clearinghouse_to_domain(ch) if ch else None,
+        providers=tuple(m.provider_to_domain(r) for r in _all(session, t.ProviderRow)),
+        payers=tuple(m.payer_to_domain(r) for r in _all(session, t.PayerRow)),
+        patients=tuple(files),
+        encounters=tuple(m.encounter_to_domain(r) for r in session.scalars(
+            select(t.EncounterRow).order_by(t.EncounterRow.id).options(
+                selectinload(t.EncounterRow.diagnoses), selectinload(t.EncounterRow.lines)))),
+        claims=tuple(m.claim_to_domain(r) for r in _all(session, t.ClaimRow)),
+        ledger=tuple(m.entry_to_domain(r) for r in _all(session, t.LedgerEntryRow)),
+        fee_schedule=tuple(FeeScheduleEntry(code=r.code, modifier=r.modifier, label=r.label,
+                                            charge=r.charge, effective_date=r.effective_date)
+                           for r in _all(session, t.FeeScheduleRow)),
+        contracts=tuple(ContractRate(payer_id=r.payer_id, code=r.code, modifier=r.modifier,
+                                     allowed=r.allowed, effective_date=r.effective_date)
+                        for r in _all(session, t.PayerContractRow)),
+    )
+
+
+def _all(session: Session, row_cls: Any) -> list[Any]:
+    return list(session.scalars(select(row_cls).order_by(row_cls.id)))

@@ -1,0 +1,88 @@
+"""Fee schedule and payer contract storage (practice data, in the practice database)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.dialects.sqlite import insert
+from sqlalchemy.orm import Session
+
+from app.domain.document import ContractRate, FeeScheduleEntry
+from app.store import tables as t
+
+
+def upsert_fees(session: Session, entries: Iterable[FeeScheduleEntry]) -> int:
+    """Insert or replace charge-master rows keyed by code, modifier and effective date."""
+    count = 0
+    for e in entries:
+        stmt = insert(t.FeeScheduleRow).values(**e.model_dump())
+        session.execute(stmt.on_conflict_do_update(
+            index_elements=["code", "modifier", "effective_date"],
+            set_={"label": stmt.excluded.label, "charge": stmt.excluded.charge}))
+        count += 1
+    return count
+
+
+def upsert_contracts(session: Session, rates: Iterable[ContractRate]) -> int:
+    """Insert or replace contract rows keyed by payer, code, modifier and effective date."""
+    count = 0
+    for r in rates:
+        stmt = insert(t.PayerContractRow).values(**r.model_dump())
+        session.execute(stmt.on_conflict_do_update(
+            index_elements=["payer_id", "code", "modifier", "effective_date"],
+            set_={"allowed": stmt.excluded.allowed}))
+        count += 1
+    return count
+
+
+def fee_for(session: Session, code: str, modifier: str = "",
+            on: date | None = None) -> FeeScheduleEntry | None:
+    """The charge-master row in force on ``on`` (modifier-specific first, then plain)."""
+    on = on or date.today()
+    for mod in dict.fromkeys((modifier, "")):
+        row = session.scalars(
+            select(t.FeeScheduleRow)
+            .where(t.FeeScheduleRow.code == code, t.FeeScheduleRow.modifier == mod,
+                   t.FeeScheduleRow.effective_date <= on)
+            .order_by(t.FeeScheduleRow.effective_date.desc())).first()
+        if row:
+            return FeeScheduleEntry(code=row.code, modifier=row.modifier, label=row.label,
+                                    charge=row.charge, effective_date=row.effective_date)
+    return None
+
+
+def allowed_for(session: Session, payer_id: int, code: str, modifier: str = "",
+                on: date | None = None) -> Decimal | None:
+    """The payer's contracted allowed amount in force on ``on``, if any."""
+    on = on or date.today()
+    for mod in dict.fromkeys((modifier, "")):
+        value = session.scalar(
+            select(t.PayerContractRow.allowed)
+            .where(t.PayerContractRow.payer_id == payer_id, t.PayerContractRow.code == code,
+                   t.PayerContractRow.modifier == mod, t.PayerContractRow.effective_date <= on)
+            .order_by(t.PayerContractRow.effective_date.desc()))
+        if value is not None:
+            return value
+    return None
+
+
+def fee_schedule(session: Session, on: date | None = None) -> list[FeeScheduleEntry]:
+    """The charge master in force on ``on``: one row per code and modifier."""
+    on = on or date.today()
+    rows = session.scalars(select(t.FeeScheduleRow).where(t.FeeScheduleRow.effective_date <= on)
+                           .order_by(t.FeeScheduleRow.code, t.FeeScheduleRow.modifier,
+                                     t.FeeScheduleRow.effective_date))
+    latest: dict[tuple[str, str], FeeScheduleEntry] = {}
+    for r in rows:
+        latest[(r.code, r.modifier)] = FeeScheduleEntry(
+            code=r.code, modifier=r.modifier, label=r.label, charge=r.charge,
+            effective_date=r.effective_date)
+    return list(latest.values())
+
+
+def payer_ids_by_code(session: Session) -> dict[str, int]:
+    """Map payer id as on claims (``ACME1``) to the database id."""
+    return {code: pid for pid, code in session.execute(select(t.PayerRow.id, t.PayerRow.payer_id))}

@@ -1,0 +1,196 @@
+"""Screen and CLI queries: filtered, sorted id lists and rows for pages of ids."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Integer, Select, and_, case, func, literal, or_, select, type_coerce
+from sqlalchemy.orm import Session, aliased
+
+from app.domain import rows as r
+from app.domain.money import ZERO, from_cents
+from app.store import tables as t
+
+PATIENT_SORTS: dict[str, Any] = {
+    "name": (t.PatientRow.last_name, t.PatientRow.first_name),
+    "account": (t.PatientRow.account_number,),
+    "birth_date": (t.PatientRow.birth_date,),
+    "city": (t.PatientRow.city,),
+}
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _next_prefix(prefix: str) -> str:
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+def _token_filter(token: str) -> Any:
+    """One search word: a date, digits (account/phone) or a name prefix."""
+    for fmt in ("%m/%d/%Y", "%Y-%m-%d"):
+        try:
+            return t.PatientRow.birth_date == datetime.strptime(token, fmt).date()
+        except ValueError:
+            pass
+    digits = re.sub(r"\D", "", token)
+    like = _escape_like(token.upper())
+    account = t.PatientRow.account_number.like(f"{like}%", escape="\\")
+    if len(digits) >= 4 and digits == token.replace("-", ""):
+        return or_(t.PatientRow.phone.like(f"%{digits}%"), account,
+                   t.PatientRow.account_number.like(f"%{digits}"))
+    return or_(t.PatientRow.search_name.like(f"%|{like}%", escape="\\"), account)
+
+
+def _patient_filter(search: str) -> list[Any]:
+    text = search.strip().upper().replace(",", " ")
+    if not text:
+        return []
+    tokens = text.split()
+    first = tokens[0]
+    conds: list[Any] = []
+    if first.isalpha() or "'" in first or "-" in first:
+        # indexed range scan on the last-name prefix, or account / first-name match
+        conds.append(or_(
+            and_(t.PatientRow.search_name >= first,
+                 t.PatientRow.search_name < _next_prefix(first)),
+            _token_filter(first)))
+    else:
+        conds.append(_token_filter(first))
+    conds.extend(_token_filter(tok) for tok in tokens[1:])
+    return conds
+
+
+def patient_ids(session: Session, search: str = "", sort: str = "name",
+                descending: bool = False, include_inactive: bool = True) -> list[int]:
+    """Ids of matching patients in display order."""
+    columns = PATIENT_SORTS.get(sort, PATIENT_SORTS["name"])
+    order = [c.desc() if descending else c for c in columns]
+    stmt = select(t.PatientRow.id).where(*_patient_filter(search))
+    if not include_inactive:
+        stmt = stmt.where(t.PatientRow.active.is_(True))
+    return list(session.scalars(stmt.order_by(*order, t.PatientRow.id)))
+
+
+def _balances(session: Session, patient_ids: list[int]) -> dict[int, Decimal]:
+    e = t.LedgerEntryRow
+    cents = type_coerce(e.amount, Integer)
+    amount = func.sum(case(
+        (e.kind == "transfer", cents),
+        (and_(e.account == "patient", e.kind.in_(("charge", "refund"))), cents),
+        (and_(e.account == "patient", e.kind.in_(("payment", "adjustment"))), -cents),
+        else_=literal(0)))
+    stmt = select(e.patient_id, amount).where(e.patient_id.in_(patient_ids)).group_by(
+        e.patient_id)
+    return {pid: from_cents(cents or 0) for pid, cents in session.execute(stmt)}
+
+
+def patient_rows(session: Session, ids: list[int]) -> list[r.PatientRow]:
+    """Rows for ``ids`` in the same order (missing ids are skipped)."""
+    if not ids:
+        return []
+    payer = aliased(t.PayerRow)
+    primary = select(t.PolicyRow.patient_id, func.min(payer.name).label("payer")).join(
+        payer, payer.id == t.PolicyRow.payer_id).where(
+        t.PolicyRow.order == "P", t.PolicyRow.patient_id.in_(ids)).group_by(
+        t.PolicyRow.patient_id)
+    payers = {pid: name for pid, name in session.execute(primary)}
+    balances = _balances(session, ids)
+    found = {p.id: p for p in session.scalars(
+        select(t.PatientRow).where(t.PatientRow.id.in_(ids)))}
+    return [r.PatientRow(
+        id=p.id, account_number=p.account_number,
+        name=f"{p.last_name}, {p.first_name}" + (f" {p.middle_name[:1]}" if p.middle_name else ""),
+        birth_date=p.birth_date, sex=p.sex, phone=p.phone, city=p.city,
+        primary_payer=payers.get(p.id, "Self-pay"), balance=balances.get(p.id, ZERO))
+        for i in ids if (p := found.get(i)) is not None]
+
+
+def claim_amounts_stmt() -> Select[Any]:
+    """Per-claim billed / paid / adjusted / patient responsibility in cents."""
+    e = t.LedgerEntryRow
+    payer = e.account == "payer"
+    cents = type_coerce(e.amount, Integer)
+
+    def total(cond: Any, sign: int = 1) -> Any:
+        return func.coalesce(func.sum(case((cond, cents * sign), else_=literal(0))), 0)
+
+    return select(
+        e.claim_id.label("claim_id"),
+        total(and_(payer, e.kind == "charge")).label("billed"),
+        (total(and_(payer, e.kind == "payment"))
+         - total(and_(payer, e.kind == "refund"))).label("paid"),
+        total(and_(payer, e.kind == "adjustment")).label("adjusted"),
+        total(e.kind == "transfer").label("pr"),
+    ).where(e.claim_id.is_not(None)).group_by(e.claim_id)
+
+
+def _claims_select(status: str | None, payer_code: str | None) -> Select[Any]:
+    amounts = claim_amounts_stmt().subquery()
+    c, p, pay, enc = t.ClaimRow, t.PatientRow, t.PayerRow, t.EncounterRow
+    stmt = (select(c, p.last_name, p.first_name, p.id, pay.payer_id, pay.name,
+                   enc.date_of_service, amounts.c.billed, amounts.c.paid, amounts.c.adjusted,
+                   amounts.c.pr)
+            .join(enc, enc.id == c.encounter_id).join(p, p.id == enc.patient_id)
+            .join(pay, pay.id == c.payer_id)
+            .outerjoin(amounts, amounts.c.claim_id == c.id))
+    if status:
+        stmt = stmt.where(c.status == status)
+    if payer_code:
+        stmt = stmt.where(pay.payer_id == payer_code)
+    return stmt
+
+
+def claim_rows(session: Session, status: str | None = None, payer_code: str | None = None,
+               ids: list[int] | None = None) -> list[r.ClaimRow]:
+    """Claims with their ledger-derived money, newest date of service first."""
+    stmt = _claims_select(status, payer_code)
+    if ids is not None:
+        stmt = stmt.where(t.ClaimRow.id.in_(ids))
+    stmt = stmt.order_by(t.EncounterRow.date_of_service.desc(), t.ClaimRow.id.desc())
+    out = []
+    for claim, last, first, pid, code, pname, dos, billed, paid, adj, pr in session.execute(stmt):
+        amounts = [from_cents(v or 0) for v in (billed, paid, adj, pr)]
+        out.append(r.ClaimRow(
+            id=claim.id, control_number=claim.control_number, patient_id=pid,
+            patient=f"{last}, {first}", payer_id=code, payer=pname, status=claim.status,
+            date_of_service=dos, billed=amounts[0], paid=amounts[1], adjusted=amounts[2],
+            patient_responsibility=amounts[3],
+            balance=amounts[0] - amounts[1] - amounts[2] - amounts[3]))
+    return out
+
+
+def encounter_rows(session: Session, statuses: tuple[str, ...] = (), today: date | None = None,
+                   limit: int | None = None) -> list[r.EncounterRow]:
+    """The coding work queue, oldest visit first."""
+    today = today or date.today()
+    e, p, prov = t.EncounterRow, t.PatientRow, t.ProviderRow
+    pol = aliased(t.PolicyRow)
+    pay = aliased(t.PayerRow)
+    line_cents = type_coerce(t.ServiceLineRow.charge, Integer)
+    charge = select(func.coalesce(func.sum(line_cents), 0)).where(
+        t.ServiceLineRow.encounter_id == e.id).scalar_subquery()
+    payer_name = select(pay.name).join(pol, pol.payer_id == pay.id).where(
+        pol.patient_id == e.patient_id, pol.order == "P").limit(1).scalar_subquery()
+    stmt = (select(e.id, e.date_of_service, p.id, p.last_name, p.first_name, prov.last_name,
+                   prov.credential, payer_name, e.coding_status, charge)
+            .join(p, p.id == e.patient_id).join(prov, prov.id == e.rendering_provider_id)
+            .order_by(e.date_of_service, e.id))
+    if statuses:
+        stmt = stmt.where(e.coding_status.in_(statuses))
+    if limit:
+        stmt = stmt.limit(limit)
+    return [r.EncounterRow(
+        id=eid, date_of_service=dos, patient_id=pid, patient=f"{last}, {first}",
+        provider=f"{plast} {cred}".strip(), payer=payer or "Self-pay", coding_status=status,
+        days_since_visit=(today - dos).days, total_charge=from_cents(total or 0))
+        for eid, dos, pid, last, first, plast, cred, payer, status, total in session.execute(stmt)]
+
+
+def count(session: Session, table: type[t.Base]) -> int:
+    """Number of rows in ``table``."""
+    return session.scalar(select(func.count()).select_from(table)) or 0

@@ -1,0 +1,385 @@
+"""The practice database tables (SQLAlchemy 2 typed ORM)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from app.store.types import Cents
+
+
+class Base(DeclarativeBase):
+    """Declarative base for every table."""
+
+
+class Versioned:
+    """Rows edited by users carry a version; saving a stale copy is refused."""
+
+    version: Mapped[int] = mapped_column(Integer, default=1, nullable=False)
+
+
+class AddressColumns:
+    """Street address columns shared by several tables."""
+
+    street1: Mapped[str] = mapped_column(String(55), default="")
+    street2: Mapped[str] = mapped_column(String(55), default="")
+    city: Mapped[str] = mapped_column(String(30), default="")
+    state: Mapped[str] = mapped_column(String(2), default="")
+    zip: Mapped[str] = mapped_column(String(9), default="")
+
+
+class PracticeRow(Versioned, AddressColumns, Base):
+    """The billing provider (one row)."""
+
+    __tablename__ = "practice"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    legal_name: Mapped[str] = mapped_column(String(60))
+    npi: Mapped[str] = mapped_column(String(10))
+    ein: Mapped[str] = mapped_column(String(9))
+    taxonomy: Mapped[str] = mapped_column(String(10), default="")
+    phone: Mapped[str] = mapped_column(String(10), default="")
+    pay_to_json: Mapped[str] = mapped_column(Text, default="")
+    statement_message: Mapped[str] = mapped_column(Text, default="")
+
+
+class ProviderRow(Versioned, Base):
+    """Rendering and referring providers."""
+
+    __tablename__ = "providers"
+    __table_args__ = (CheckConstraint("role IN ('rendering','referring')", name="role"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    role: Mapped[str] = mapped_column(String(10))
+    last_name: Mapped[str] = mapped_column(String(60))
+    first_name: Mapped[str] = mapped_column(String(35))
+    middle_name: Mapped[str] = mapped_column(String(25), default="")
+    credential: Mapped[str] = mapped_column(String(10), default="")
+    npi: Mapped[str] = mapped_column(String(10), unique=True)
+    taxonomy: Mapped[str] = mapped_column(String(10), default="")
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class PayerRow(Versioned, AddressColumns, Base):
+    """Payers, including the self-pay pseudo-payer."""
+
+    __tablename__ = "payers"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(60))
+    payer_id: Mapped[str] = mapped_column(String(20), unique=True)
+    filing_indicator: Mapped[str] = mapped_column(String(2))
+    phone: Mapped[str] = mapped_column(String(10), default="")
+    timely_filing_days: Mapped[int] = mapped_column(Integer, default=365)
+    submission: Mapped[str] = mapped_column(String(10), default="electronic")
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class ClearinghouseRow(Versioned, Base):
+    """Clearinghouse and submitter settings (one row)."""
+
+    __tablename__ = "clearinghouse"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(60))
+    submitter_name: Mapped[str] = mapped_column(String(60))
+    submitter_id: Mapped[str] = mapped_column(String(15))
+    contact_name: Mapped[str] = mapped_column(String(60))
+    contact_phone: Mapped[str] = mapped_column(String(10))
+    contact_email: Mapped[str] = mapped_column(String(80), default="")
+    receiver_name: Mapped[str] = mapped_column(String(60))
+    receiver_id: Mapped[str] = mapped_column(String(15))
+    isa_qualifier: Mapped[str] = mapped_column(String(2), default="ZZ")
+    usage: Mapped[str] = mapped_column(String(1), default="T")
+    line_breaks: Mapped[bool] = mapped_column(default=False)
+
+
+class PatientRow(Versioned, AddressColumns, Base):
+    """Patients."""
+
+    __tablename__ = "patients"
+    __table_args__ = (
+        CheckConstraint("sex IN ('F','M','U')", name="sex"),
+        Index("ix_patients_search", "search_name"),
+        Index("ix_patients_sort", "last_name", "first_name", "id"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_number: Mapped[str] = mapped_column(String(20), unique=True)
+    last_name: Mapped[str] = mapped_column(String(60))
+    first_name: Mapped[str] = mapped_column(String(35))
+    middle_name: Mapped[str] = mapped_column(String(25), default="")
+    suffix: Mapped[str] = mapped_column(String(10), default="")
+    search_name: Mapped[str] = mapped_column(String(120), default="")
+    birth_date: Mapped[date] = mapped_column(Date)
+    sex: Mapped[str] = mapped_column(String(1))
+    phone: Mapped[str] = mapped_column(String(10), default="")
+    email: Mapped[str] = mapped_column(String(80), default="")
+    active: Mapped[bool] = mapped_column(default=True)
+    policies: Mapped[list[PolicyRow]] = relationship(
+        back_populates="patient", order_by="PolicyRow.order", cascade="all, delete-orphan"
+    )
+
+
+class PolicyRow(Versioned, Base):
+    """Insurance policies; subscriber demographics when the patient is not the subscriber."""
+
+    __tablename__ = "policies"
+    __table_args__ = (
+        CheckConstraint('"order" IN (\'P\',\'S\',\'T\')', name="policy_order"),
+        CheckConstraint("termination_date IS NULL OR termination_date >= effective_date",
+                        name="policy_dates"),
+        CheckConstraint("copay >= 0", name="copay_positive"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id"), index=True)
+    payer_id: Mapped[int] = mapped_column(ForeignKey("payers.id"), index=True)
+    order: Mapped[str] = mapped_column(String(1))
+    member_id: Mapped[str] = mapped_column(String(30))
+    group_number: Mapped[str] = mapped_column(String(30), default="")
+    group_name: Mapped[str] = mapped_column(String(60), default="")
+    relationship_code: Mapped[str] = mapped_column(String(2), default="18")
+    subscriber_json: Mapped[str] = mapped_column(Text, default="")
+    effective_date: Mapped[date] = mapped_column(Date)
+    termination_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    copay: Mapped[Decimal] = mapped_column(Cents, default=Decimal("0"))
+    patient: Mapped[PatientRow] = relationship(back_populates="policies")
+
+
+class EligibilityRow(Base):
+    """Recorded eligibility checks."""
+
+    __tablename__ = "eligibility_checks"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    policy_id: Mapped[int] = mapped_column(ForeignKey("policies.id"), index=True)
+    checked_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(10))
+    copay: Mapped[Decimal | None] = mapped_column(Cents, nullable=True)
+    deductible_remaining: Mapped[Decimal | None] = mapped_column(Cents, nullable=True)
+    reference: Mapped[str] = mapped_column(String(50), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class PriorAuthRow(Versioned, Base):
+    """Prior authorizations."""
+
+    __tablename__ = "prior_auths"
+    __table_args__ = (
+        CheckConstraint("end_date >= start_date", name="auth_dates"),
+        CheckConstraint("visits_used >= 0 AND visits_allowed >= 0", name="auth_visits"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id"), index=True)
+    payer_id: Mapped[int] = mapped_column(ForeignKey("payers.id"))
+    number: Mapped[str] = mapped_column(String(50))
+    codes: Mapped[str] = mapped_column(String(200), default="")
+    visits_allowed: Mapped[int] = mapped_column(Integer, default=0)
+    visits_used: Mapped[int] = mapped_column(Integer, default=0)
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class EncounterRow(Versioned, Base):
+    """Visits with their documentation and coding status."""
+
+    __tablename__ = "encounters"
+    __table_args__ = (
+        CheckConstraint(
+            "coding_status IN ('uncoded','query','coded','correction')", name="coding_status"
+        ),
+        Index("ix_encounters_queue", "coding_status", "date_of_service"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id"), index=True)
+    date_of_service: Mapped[date] = mapped_column(Date)
+    place_of_service: Mapped[str] = mapped_column(String(2), default="11")
+    rendering_provider_id: Mapped[int] = mapped_column(ForeignKey("providers.id"))
+    referring_provider_id: Mapped[int | None] = mapped_column(
+        ForeignKey("providers.id"), nullable=True
+    )
+    prior_auth_id: Mapped[int | None] = mapped_column(ForeignKey("prior_auths.id"), nullable=True)
+    documentation: Mapped[str] = mapped_column(Text, default="")
+    coding_status: Mapped[str] = mapped_column(String(10), default="uncoded")
+    coding_note: Mapped[str] = mapped_column(Text, default="")
+    diagnoses: Mapped[list[DiagnosisRow]] = relationship(
+        order_by="DiagnosisRow.position", cascade="all, delete-orphan"
+    )
+    lines: Mapped[list[ServiceLineRow]] = relationship(
+        order_by="ServiceLineRow.line_number", cascade="all, delete-orphan"
+    )
+
+
+class DiagnosisRow(Base):
+    """Ordered diagnoses of an encounter (position 1-12 = letters A-L)."""
+
+    __tablename__ = "diagnoses"
+    __table_args__ = (
+        UniqueConstraint("encounter_id", "position"),
+        CheckConstraint("position BETWEEN 1 AND 12", name="dx_position"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    encounter_id: Mapped[int] = mapped_column(ForeignKey("encounters.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    code: Mapped[str] = mapped_column(String(8))
+
+
+class ServiceLineRow(Base):
+    """Service lines of an encounter."""
+
+    __tablename__ = "service_lines"
+    __table_args__ = (
+        UniqueConstraint("encounter_id", "line_number"),
+        CheckConstraint("charge >= 0", name="charge_positive"),
+        CheckConstraint("units_milli > 0", name="units_positive"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    encounter_id: Mapped[int] = mapped_column(ForeignKey("encounters.id"), index=True)
+    line_number: Mapped[int] = mapped_column(Integer)
+    code: Mapped[str] = mapped_column(String(5))
+    modifiers: Mapped[str] = mapped_column(String(11), default="")
+    units_milli: Mapped[int] = mapped_column(Integer, default=1000)
+    charge: Mapped[Decimal] = mapped_column(Cents)
+    pointers: Mapped[str] = mapped_column(String(11), default="1")
+    place_of_service: Mapped[str] = mapped_column(String(2), default="")
+    ndc: Mapped[str] = mapped_column(String(11), default="")
+    ndc_unit: Mapped[str] = mapped_column(String(2), default="")
+    ndc_quantity_milli: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    note: Mapped[str] = mapped_column(String(80), default="")
+
+
+class ClaimRow(Versioned, Base):
+    """Claims: one per encounter and payer (and per resubmission)."""
+
+    __tablename__ = "claims"
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('draft','ready','submitted','accepted','rejected','paid','denied',"
+            "'appealed','closed','void')",
+            name="claim_status",
+        ),
+        CheckConstraint("frequency_code IN ('1','7','8')", name="frequency"),
+        CheckConstraint("responsibility IN ('P','S','T')", name="responsibility"),
+        Index("ix_claims_status", "status"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    encounter_id: Mapped[int] = mapped_column(ForeignKey("encounters.id"), index=True)
+    policy_id: Mapped[int] = mapped_column(ForeignKey("policies.id"))
+    payer_id: Mapped[int] = mapped_column(ForeignKey("payers.id"), index=True)
+    control_number: Mapped[str] = mapped_column(String(20), unique=True)
+    responsibility: Mapped[str] = mapped_column(String(1), default="P")
+    status: Mapped[str] = mapped_column(String(10), default="draft")
+    frequency_code: Mapped[str] = mapped_column(String(1), default="1")
+    payer_claim_number: Mapped[str] = mapped_column(String(50), default="")
+    original_claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id"), nullable=True)
+    created_on: Mapped[date] = mapped_column(Date)
+    submitted_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    status_note: Mapped[str] = mapped_column(Text, default="")
+
+
+class LedgerEntryRow(Base):
+    """The append-only money ledger (UPDATE and DELETE are refused by triggers)."""
+
+    __tablename__ = "ledger_entries"
+    __table_args__ = (
+        CheckConstraint(
+            "kind IN ('charge','payment','adjustment','transfer','refund')", name="entry_kind"
+        ),
+        CheckConstraint("account IN ('payer','patient')", name="entry_account"),
+        CheckConstraint("account = 'patient' OR claim_id IS NOT NULL", name="payer_needs_claim"),
+        CheckConstraint("kind != 'charge' OR amount >= 0", name="charge_not_negative"),
+        CheckConstraint("kind != 'adjustment' OR group_code IS NOT NULL", name="adj_group"),
+        Index("ix_ledger_claim", "claim_id", "kind"),
+        Index("ix_ledger_patient", "patient_id"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id"))
+    encounter_id: Mapped[int | None] = mapped_column(ForeignKey("encounters.id"), nullable=True)
+    claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id"), nullable=True)
+    line_id: Mapped[int | None] = mapped_column(ForeignKey("service_lines.id"), nullable=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    account: Mapped[str] = mapped_column(String(7))
+    amount: Mapped[Decimal] = mapped_column(Cents)
+    group_code: Mapped[str | None] = mapped_column(String(2), nullable=True)
+    reason_code: Mapped[str] = mapped_column(String(5), default="")
+    reference: Mapped[str] = mapped_column(String(50), default="")
+    posted_on: Mapped[date] = mapped_column(Date)
+    memo: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    reverses_id: Mapped[int | None] = mapped_column(
+        ForeignKey("ledger_entries.id"), nullable=True
+    )
+
+
+class AuditRow(Base):
+    """Audit trail: every insert, update and delete with before/after values."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    entity: Mapped[str] = mapped_column(String(40), index=True)
+    entity_id: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(6))
+    before_json: Mapped[str] = mapped_column(Text, default="")
+    after_json: Mapped[str] = mapped_column(Text, default="")
+
+
+class SettingRow(Base):
+    """Small key/value practice settings and counters (batch and control numbers)."""
+
+    __tablename__ = "settings"
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class ImportedFileRow(Base):
+    """Files already imported (idempotency: the same file hash posts once)."""
+
+    __tablename__ = "imported_files"
+    __table_args__ = (UniqueConstraint("kind", "sha256"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    sha256: Mapped[str] = mapped_column(String(64))
+    file_name: Mapped[str] = mapped_column(String(255))
+    imported_at: Mapped[datetime] = mapped_column(DateTime)
+    summary: Mapped[str] = mapped_column(Text, default="")
+
+
+class FeeScheduleRow(Base):
+    """The practice charge master: code (+ modifier), own label, charge, effective date."""
+
+    __tablename__ = "fee_schedule"
+    __table_args__ = (
+        UniqueConstraint("code", "modifier", "effective_date"),
+        CheckConstraint("charge >= 0", name="fee_positive"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(5), index=True)
+    modifier: Mapped[str] = mapped_column(String(2), default="")
+    label: Mapped[str] = mapped_column(String(100))
+    charge: Mapped[Decimal] = mapped_column(Cents)
+    effective_date: Mapped[date] = mapped_column(Date)
+
+
+class PayerContractRow(Base):
+    """Per-payer contracted allowed amounts."""
+
+    __tablename__ = "payer_contracts"
+    __table_args__ = (
+        UniqueConstraint("payer_id", "code", "modifier", "effective_date"),
+        CheckConstraint("allowed >= 0", name="allowed_positive"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    payer_id: Mapped[int] = mapped_column(ForeignKey("payers.id"), index=True)
+    code: Mapped[str] = mapped_column(String(5))
+    modifier: Mapped[str] = mapped_column(String(2), default="")
+    allowed: Mapped[Decimal] = mapped_column(Cents)
+    effective_date: Mapped[date] = mapped_column(Date)

@@ -1,0 +1,1 @@
+"""ClaimDesk x12 package."""

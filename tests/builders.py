@@ -1,0 +1,54 @@
+"""Builders named after user actions, for tests."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from app.services import patients, settings
+
+PRACTICE = {
+    "legal_name": "Test Family Practice",
+    "npi": "1234567893",
+    "ein": "37-1234567",
+    "taxonomy": "207Q00000X",
+    "address": {"street1": "100 Main St", "city": "Springfield", "state": "IL",
+                "zip": "62701-1234"},
+    "phone": "(217) 555-0100",
+}
+
+
+def set_up_practice(db: Any, **changes: Any) -> Any:
+    """Save the practice with valid data (override fields with ``changes``)."""
+    return settings.save_practice(db, {**PRACTICE, **changes})[0]
+
+
+def add_payer(db: Any, name: str = "Acme Health Plan", payer_id: str = "ACME1",
+              **changes: Any) -> Any:
+    """Add a commercial payer."""
+    data = {"name": name, "payer_id": payer_id, "filing_indicator": "CI", **changes}
+    return settings.save_payer(db, data)[0]
+
+
+def add_provider(db: Any, npi: str = "1987654328", **changes: Any) -> Any:
+    """Add a rendering provider."""
+    data = {"last_name": "Jones", "first_name": "Sarah", "credential": "MD", "npi": npi,
+            "taxonomy": "208000000X", **changes}
+    return settings.save_provider(db, data)[0]
+
+
+def add_patient(db: Any, last: str = "Smith", first: str = "Robert", account: str = "T0001",
+                **changes: Any) -> Any:
+    """Register a patient."""
+    data = {"account_number": account, "last_name": last, "first_name": first,
+            "birth_date": date(1982, 7, 4), "sex": "M",
+            "address": {"street1": "7 Elm St", "city": "Springfield", "state": "IL",
+                        "zip": "62702"}, **changes}
+    return patients.save_patient(db, data)[0]
+
+
+def add_policy(db: Any, patient_id: int, payer_id: int, **changes: Any) -> Any:
+    """Give a patient a primary policy where the patient is the subscriber."""
+    data = {"patient_id": patient_id, "payer_id": payer_id, "member_id": "ACM100200300",
+            "effective_date": date(2024, 1, 1), **changes}
+    return patients.save_policy(db, data)[0]
