@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app import __version__
-from app.cli import practice_commands
+from app.cli import codes, practice_commands
 from app.domain.errors import ClaimDeskError, ValidationFailed
 
 Handler = Callable[[argparse.Namespace], int]
@@ -34,12 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     common = _common()
     practice_commands.register(sub, common)
-    try:
-        from app.cli import codes
-    except ImportError:  # pragma: no cover - code-set commands not installed
-        codes = None  # type: ignore[assignment]
-    if codes is not None:
-        codes.register(sub)
+    codes.register(sub)
     gui = sub.add_parser("gui", parents=[common], help="launch the application window")
     gui.set_defaults(handler=_run_gui)
     return parser

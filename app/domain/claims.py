@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 from pydantic import Field
@@ -17,10 +17,12 @@ class ClaimStatus(StrEnum):
 
     DRAFT = "draft"  # built, not yet scrubbed clean
     READY = "ready"  # scrubbed clean, waiting for a batch
+    ON_HOLD = "on_hold"  # held by the biller, with a reason
     SUBMITTED = "submitted"  # in an exported batch or printed
     ACCEPTED = "accepted"  # acknowledged by the clearinghouse/payer
     REJECTED = "rejected"  # front-end rejection (999/277CA): fix and resend
-    PAID = "paid"  # adjudicated with payment
+    PAID = "paid"  # adjudicated and paid as expected
+    PARTIAL = "partial"  # adjudicated, paid in part (some lines denied or underpaid)
     DENIED = "denied"  # adjudicated with no payment
     APPEALED = "appealed"  # appeal or reconsideration sent
     CLOSED = "closed"  # nothing more expected from this payer
@@ -31,22 +33,24 @@ S = ClaimStatus
 
 #: Allowed (from, to) status changes. The UI enables actions from this same table.
 TRANSITIONS: dict[ClaimStatus, frozenset[ClaimStatus]] = {
-    S.DRAFT: frozenset({S.READY, S.VOID}),
-    S.READY: frozenset({S.DRAFT, S.SUBMITTED, S.VOID}),
-    S.SUBMITTED: frozenset({S.ACCEPTED, S.REJECTED, S.PAID, S.DENIED}),
-    S.ACCEPTED: frozenset({S.REJECTED, S.PAID, S.DENIED}),
+    S.DRAFT: frozenset({S.READY, S.ON_HOLD, S.VOID}),
+    S.READY: frozenset({S.DRAFT, S.ON_HOLD, S.SUBMITTED, S.VOID}),
+    S.ON_HOLD: frozenset({S.DRAFT, S.READY, S.VOID}),
+    S.SUBMITTED: frozenset({S.ACCEPTED, S.REJECTED, S.PAID, S.PARTIAL, S.DENIED}),
+    S.ACCEPTED: frozenset({S.REJECTED, S.PAID, S.PARTIAL, S.DENIED}),
     S.REJECTED: frozenset({S.DRAFT, S.READY, S.VOID}),
-    S.PAID: frozenset({S.CLOSED, S.DENIED, S.APPEALED}),
-    S.DENIED: frozenset({S.APPEALED, S.DRAFT, S.PAID, S.CLOSED, S.VOID}),
-    S.APPEALED: frozenset({S.PAID, S.DENIED, S.CLOSED}),
-    S.CLOSED: frozenset({S.APPEALED, S.PAID, S.DENIED}),
+    S.PAID: frozenset({S.CLOSED, S.PARTIAL, S.DENIED, S.APPEALED}),
+    S.PARTIAL: frozenset({S.PAID, S.DENIED, S.APPEALED, S.CLOSED}),
+    S.DENIED: frozenset({S.APPEALED, S.DRAFT, S.PAID, S.PARTIAL, S.CLOSED, S.VOID}),
+    S.APPEALED: frozenset({S.PAID, S.PARTIAL, S.DENIED, S.CLOSED}),
+    S.CLOSED: frozenset({S.APPEALED, S.PAID, S.PARTIAL, S.DENIED}),
     S.VOID: frozenset(),
 }
 
 #: Statuses in which the claim has left the practice and the payer owes an answer.
 IN_FLIGHT = frozenset({S.SUBMITTED, S.ACCEPTED, S.APPEALED})
 #: Statuses in which the claim may still be edited.
-EDITABLE = frozenset({S.DRAFT, S.READY, S.REJECTED, S.DENIED})
+EDITABLE = frozenset({S.DRAFT, S.READY, S.ON_HOLD, S.REJECTED})
 
 
 def can_transition(current: ClaimStatus, target: ClaimStatus) -> bool:
@@ -75,6 +79,17 @@ class FrequencyCode(StrEnum):
     ORIGINAL = "1"
     REPLACEMENT = "7"
     VOID = "8"
+
+
+class StatusChange(Record):
+    """One row of a claim's history: when, from, to, why."""
+
+    id: int | None = None
+    claim_id: int
+    at: datetime
+    from_status: ClaimStatus | None = None
+    to_status: ClaimStatus
+    reason: str = Field(default="", max_length=500)
 
 
 class Claim(Record):

@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from app.domain.base import Record
-from app.domain.claims import Claim
+from app.domain.claims import Claim, StatusChange
 from app.domain.encounters import Encounter
 from app.domain.ledger import LedgerEntry
 from app.domain.patients import EligibilityCheck, Patient, Policy, PriorAuth
@@ -65,6 +65,7 @@ class PracticeDocument(Record):
     patients: tuple[PatientFile, ...] = ()
     encounters: tuple[Encounter, ...] = ()
     claims: tuple[Claim, ...] = ()
+    claim_history: tuple[StatusChange, ...] = ()
     ledger: tuple[LedgerEntry, ...] = ()
     fee_schedule: tuple[FeeScheduleEntry, ...] = ()
     contracts: tuple[ContractRate, ...] = ()
@@ -114,6 +115,8 @@ def reference_problems(doc: PracticeDocument) -> list[str]:
         need(f"claims.{i}.encounter_id", c.encounter_id, encounters, "encounter")
         need(f"claims.{i}.policy_id", c.policy_id, policies, "policy")
         need(f"claims.{i}.payer_id", c.payer_id, payers, "payer")
+    for i, change in enumerate(doc.claim_history):
+        need(f"claim_history.{i}.claim_id", change.claim_id, claims, "claim")
     for i, entry in enumerate(doc.ledger):
         need(f"ledger.{i}.patient_id", entry.patient_id, patients, "patient")
         need(f"ledger.{i}.claim_id", entry.claim_id, claims, "claim")

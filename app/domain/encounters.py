@@ -107,6 +107,12 @@ class Encounter(Record):
     coding_note: str = ""
     diagnoses: tuple[str, ...] = Field(default=(), max_length=MAX_DIAGNOSES)
     lines: tuple[ServiceLine, ...] = Field(default=(), max_length=50)
+    onset_date: date | None = None
+    accident_cause: str = Field(default="", pattern=r"^(AA|EM|OA)?$")
+    accident_state: str = Field(default="", pattern=r"^([A-Z]{2})?$")
+    accident_date: date | None = None
+    referral_number: str = Field(default="", max_length=30)
+    claim_note: str = Field(default="", max_length=80)
 
     @field_validator("date_of_service")
     @classmethod

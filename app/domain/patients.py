@@ -115,6 +115,7 @@ class Policy(Record):
     effective_date: date
     termination_date: date | None = None
     copay: Decimal = Decimal("0.00")
+    insurance_type_code: str = Field(default="", pattern=r"^(12|13|14|15|16|41|42|43|47)?$")
 
     @model_validator(mode="after")
     def _subscriber_rules(self) -> Policy:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.domain.changes import Changes
-from app.domain.claims import Claim, ClaimStatus, transition
+from app.domain.claims import Claim, ClaimStatus, StatusChange, transition
 from app.domain.ledger import ClaimAmounts, claim_amounts
 from app.domain.rows import ClaimRow
 from app.store import queries
@@ -27,6 +27,12 @@ def get_claim(db: Database, claim_id: int) -> tuple[Claim, ClaimAmounts]:
         return claim, claim_amounts(repo.entries_for(session, claim_id=claim_id))
 
 
+def history(db: Database, claim_id: int) -> list[StatusChange]:
+    """A claim's status history, oldest first."""
+    with db.reading() as session:
+        return repo.history_for(session, claim_id)
+
+
 def change_status(db: Database, claim_id: int, target: ClaimStatus, version: int,
                   note: str = "") -> tuple[Claim, Changes]:
     """Move a claim to ``target`` if the transition table allows it.
@@ -41,5 +47,6 @@ def change_status(db: Database, claim_id: int, target: ClaimStatus, version: int
         updated = claim.model_copy(update={"status": new_status, "version": version,
                                            "status_note": note or claim.status_note})
         saved = repo.update_claim(uow.session, updated)
+        repo.add_history(uow.session, claim_id, claim.status, new_status, note)
         uow.commit()
     return saved, Changes(claims=True)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -10,6 +12,7 @@ from pathlib import Path
 
 from app.codesets.fee_csv import parse_fee_schedule, parse_payer_contract
 from app.domain.changes import Changes
+from app.domain.codes import CodeHit
 from app.domain.document import ContractRate, FeeScheduleEntry
 from app.domain.errors import ImportRejected, Problem, UserError
 from app.store import fees
@@ -96,3 +99,30 @@ def allowed_for(db: Database, payer_id: int, code: str, modifier: str = "",
     """The payer's contracted allowed amount, or None without a contract rate."""
     with db.reading() as session:
         return fees.allowed_for(session, payer_id, code, modifier, on)
+
+
+def cpt_provider(db: Database) -> Callable[[str, int], list[CodeHit]]:
+    """A CPT search source over the practice fee schedule (its own labels; no AMA text).
+
+    Matches a code prefix, or every word of the query as a prefix of a label word.
+    """
+    schedule = fee_schedule(db)
+
+    def find(query: str, limit: int) -> list[CodeHit]:
+        text = query.strip().upper().replace(".", "")
+        words = [w for w in re.split(r"\W+", query.lower()) if w]
+        hits = []
+        for entry in schedule:
+            if entry.code[0].isalpha() and not entry.code[-1].isalpha():
+                continue  # HCPCS Level II rows are searched as HCPCS
+            label_words = re.split(r"\W+", entry.label.lower())
+            by_code = bool(text) and entry.code.startswith(text)
+            by_words = bool(words) and all(any(lw.startswith(w) for lw in label_words)
+                                           for w in words)
+            if by_code or by_words:
+                label = entry.label + (f" (modifier {entry.modifier})" if entry.modifier else "")
+                hits.append(CodeHit(system="cpt", code=entry.code, description=label,
+                                    billable=True, match="prefix" if by_code else "word"))
+        return hits[:limit]
+
+    return find

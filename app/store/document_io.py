@@ -15,11 +15,6 @@ from app.store import mapping as m
 from app.store import tables as t
 
 CHUNK = 5000
-DATA_TABLES = (
-    t.PayerContractRow, t.FeeScheduleRow, t.LedgerEntryRow, t.ClaimRow, t.ServiceLineRow,
-    t.DiagnosisRow, t.EncounterRow, t.EligibilityRow, t.PriorAuthRow, t.PolicyRow, t.PatientRow,
-    t.PayerRow, t.ProviderRow, t.ClearinghouseRow, t.PracticeRow,
-)
 
 
 def is_empty(session: Session) -> bool:
@@ -103,6 +98,7 @@ def write_document(session: Session, doc: PracticeDocument, *,
     progress(5, steps, "Claims")
     _insert(session, t.ClaimRow, ({**m.claim_values(c), "version": max(c.version, 1)}
                                   for c in doc.claims), cancel)
+    _insert(session, t.ClaimHistoryRow, (h.model_dump() for h in doc.claim_history), cancel)
     progress(6, steps, "Ledger")
     now = datetime.now()
     _insert(session, t.LedgerEntryRow, ({**m.entry_values(e), "created_at": e.created_at or now}
@@ -148,6 +144,7 @@ def read_document(session: Session) -> PracticeDocument:
             select(t.EncounterRow).order_by(t.EncounterRow.id).options(
                 selectinload(t.EncounterRow.diagnoses), selectinload(t.EncounterRow.lines)))),
         claims=tuple(m.claim_to_domain(r) for r in _all(session, t.ClaimRow)),
+        claim_history=tuple(m.history_to_domain(r) for r in _all(session, t.ClaimHistoryRow)),
         ledger=tuple(m.entry_to_domain(r) for r in _all(session, t.LedgerEntryRow)),
         fee_schedule=tuple(FeeScheduleEntry(code=r.code, modifier=r.modifier, label=r.label,
                                             charge=r.charge, effective_date=r.effective_date)

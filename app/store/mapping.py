@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from app.domain.base import Record
-from app.domain.claims import Claim
+from app.domain.claims import Claim, StatusChange
 from app.domain.encounters import Encounter, ServiceLine
 from app.domain.ledger import LedgerEntry
 from app.domain.patients import EligibilityCheck, Patient, Person, Policy, PriorAuth
@@ -127,14 +127,14 @@ def policy_to_domain(row: t.PolicyRow) -> Policy:
         order=row.order, member_id=row.member_id, group_number=row.group_number,
         group_name=row.group_name, relationship=row.relationship_code, subscriber=subscriber,
         effective_date=row.effective_date, termination_date=row.termination_date,
-        copay=row.copay)
+        copay=row.copay, insurance_type_code=row.insurance_type_code)
 
 
 def policy_to_row(p: Policy, row: t.PolicyRow) -> None:
     """Domain -> ORM (in place)."""
     _apply(row, p.model_dump(include={"payer_id", "order", "member_id", "group_number",
                                       "group_name", "effective_date", "termination_date",
-                                      "copay"}))
+                                      "copay", "insurance_type_code"}))
     row.patient_id = p.patient_id  # type: ignore[assignment]
     row.relationship_code = p.relationship.value
     row.subscriber_json = p.subscriber.model_dump_json() if p.subscriber else ""
@@ -196,7 +196,10 @@ def encounter_to_domain(row: t.EncounterRow) -> Encounter:
         rendering_provider_id=row.rendering_provider_id,
         referring_provider_id=row.referring_provider_id, prior_auth_id=row.prior_auth_id,
         documentation=row.documentation, coding_status=row.coding_status,
-        coding_note=row.coding_note, diagnoses=tuple(d.code for d in row.diagnoses),
+        coding_note=row.coding_note, onset_date=row.onset_date,
+        accident_cause=row.accident_cause, accident_state=row.accident_state,
+        accident_date=row.accident_date, referral_number=row.referral_number,
+        claim_note=row.claim_note, diagnoses=tuple(d.code for d in row.diagnoses),
         lines=tuple(line_to_domain(x) for x in row.lines))
 
 
@@ -214,6 +217,12 @@ def claim_to_domain(row: t.ClaimRow) -> Claim:
 def claim_values(c: Claim) -> dict[str, Any]:
     """Domain -> column values of ``claims``."""
     return c.model_dump(exclude={"version"})
+
+
+def history_to_domain(row: t.ClaimHistoryRow) -> StatusChange:
+    """ORM -> domain."""
+    return _make(StatusChange, id=row.id, claim_id=row.claim_id, at=row.at,
+                 from_status=row.from_status, to_status=row.to_status, reason=row.reason)
 
 
 def entry_to_domain(row: t.LedgerEntryRow) -> LedgerEntry:

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.domain.claims import Claim
+from app.domain.claims import Claim, StatusChange
 from app.domain.errors import NotFound, StaleEdit, UserError
 from app.domain.ledger import LedgerEntry
 from app.domain.patients import EligibilityCheck, Patient, Policy, PriorAuth
@@ -196,6 +196,21 @@ def update_claim(session: Session, claim: Claim) -> Claim:
             setattr(row, key, value)
 
     return _save(session, t.ClaimRow, claim, to_row, m.claim_to_domain, "claim")
+
+
+def add_history(session: Session, claim_id: int, from_status: str | None, to_status: str,
+                reason: str = "") -> None:
+    """Record a claim status change."""
+    session.add(t.ClaimHistoryRow(claim_id=claim_id, at=datetime.now(), from_status=from_status,
+                                  to_status=to_status, reason=reason))
+    session.flush()
+
+
+def history_for(session: Session, claim_id: int) -> list[StatusChange]:
+    """A claim's status changes, oldest first."""
+    stmt = select(t.ClaimHistoryRow).where(t.ClaimHistoryRow.claim_id == claim_id).order_by(
+        t.ClaimHistoryRow.id)
+    return [m.history_to_domain(r) for r in session.scalars(stmt)]
 
 
 def append_entries(session: Session, entries: Iterable[LedgerEntry]) -> list[LedgerEntry]:

@@ -151,6 +151,7 @@ class PolicyRow(Versioned, Base):
     effective_date: Mapped[date] = mapped_column(Date)
     termination_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     copay: Mapped[Decimal] = mapped_column(Cents, default=Decimal("0"))
+    insurance_type_code: Mapped[str] = mapped_column(String(2), default="")
     patient: Mapped[PatientRow] = relationship(back_populates="policies")
 
 
@@ -210,6 +211,12 @@ class EncounterRow(Versioned, Base):
     documentation: Mapped[str] = mapped_column(Text, default="")
     coding_status: Mapped[str] = mapped_column(String(10), default="uncoded")
     coding_note: Mapped[str] = mapped_column(Text, default="")
+    onset_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    accident_cause: Mapped[str] = mapped_column(String(2), default="")
+    accident_state: Mapped[str] = mapped_column(String(2), default="")
+    accident_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    referral_number: Mapped[str] = mapped_column(String(30), default="")
+    claim_note: Mapped[str] = mapped_column(String(80), default="")
     diagnoses: Mapped[list[DiagnosisRow]] = relationship(
         order_by="DiagnosisRow.position", cascade="all, delete-orphan"
     )
@@ -262,8 +269,8 @@ class ClaimRow(Versioned, Base):
     __tablename__ = "claims"
     __table_args__ = (
         CheckConstraint(
-            "status IN ('draft','ready','submitted','accepted','rejected','paid','denied',"
-            "'appealed','closed','void')",
+            "status IN ('draft','ready','on_hold','submitted','accepted','rejected','paid',"
+            "'partial','denied','appealed','closed','void')",
             name="claim_status",
         ),
         CheckConstraint("frequency_code IN ('1','7','8')", name="frequency"),
@@ -283,6 +290,18 @@ class ClaimRow(Versioned, Base):
     created_on: Mapped[date] = mapped_column(Date)
     submitted_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     status_note: Mapped[str] = mapped_column(Text, default="")
+
+
+class ClaimHistoryRow(Base):
+    """Every claim status change: when, from, to, why."""
+
+    __tablename__ = "claim_history"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    from_status: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    to_status: Mapped[str] = mapped_column(String(10))
+    reason: Mapped[str] = mapped_column(Text, default="")
 
 
 class LedgerEntryRow(Base):

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 09:35:40.627311
+Create Date: 2026-11-23 09:47:23.400296
 """
 from alembic import op
 import sqlalchemy as sa
@@ -179,6 +179,7 @@ def upgrade() -> None:
     sa.Column('effective_date', sa.Date(), nullable=False),
     sa.Column('termination_date', sa.Date(), nullable=True),
     sa.Column('copay', sa.Integer(), nullable=False),
+    sa.Column('insurance_type_code', sa.String(length=2), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.CheckConstraint('"order" IN (\'P\',\'S\',\'T\')', name='policy_order'),
     sa.CheckConstraint('copay >= 0', name='copay_positive'),
@@ -238,6 +239,12 @@ def upgrade() -> None:
     sa.Column('documentation', sa.Text(), nullable=False),
     sa.Column('coding_status', sa.String(length=10), nullable=False),
     sa.Column('coding_note', sa.Text(), nullable=False),
+    sa.Column('onset_date', sa.Date(), nullable=True),
+    sa.Column('accident_cause', sa.String(length=2), nullable=False),
+    sa.Column('accident_state', sa.String(length=2), nullable=False),
+    sa.Column('accident_date', sa.Date(), nullable=True),
+    sa.Column('referral_number', sa.String(length=30), nullable=False),
+    sa.Column('claim_note', sa.String(length=80), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.CheckConstraint("coding_status IN ('uncoded','query','coded','correction')", name='coding_status'),
     sa.ForeignKeyConstraint(['patient_id'], ['patients.id'], ),
@@ -267,7 +274,7 @@ def upgrade() -> None:
     sa.Column('version', sa.Integer(), nullable=False),
     sa.CheckConstraint("frequency_code IN ('1','7','8')", name='frequency'),
     sa.CheckConstraint("responsibility IN ('P','S','T')", name='responsibility'),
-    sa.CheckConstraint("status IN ('draft','ready','submitted','accepted','rejected','paid','denied','appealed','closed','void')", name='claim_status'),
+    sa.CheckConstraint("status IN ('draft','ready','on_hold','submitted','accepted','rejected','paid','partial','denied','appealed','closed','void')", name='claim_status'),
     sa.ForeignKeyConstraint(['encounter_id'], ['encounters.id'], ),
     sa.ForeignKeyConstraint(['original_claim_id'], ['claims.id'], ),
     sa.ForeignKeyConstraint(['payer_id'], ['payers.id'], ),
@@ -315,6 +322,19 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('service_lines', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_service_lines_encounter_id'), ['encounter_id'], unique=False)
+
+    op.create_table('claim_history',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('claim_id', sa.Integer(), nullable=False),
+    sa.Column('at', sa.DateTime(), nullable=False),
+    sa.Column('from_status', sa.String(length=10), nullable=True),
+    sa.Column('to_status', sa.String(length=10), nullable=False),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['claim_id'], ['claims.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('claim_history', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_claim_history_claim_id'), ['claim_id'], unique=False)
 
     op.create_table('ledger_entries',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -365,6 +385,10 @@ def downgrade() -> None:
         batch_op.drop_index('ix_ledger_claim')
 
     op.drop_table('ledger_entries')
+    with op.batch_alter_table('claim_history', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_claim_history_claim_id'))
+
+    op.drop_table('claim_history')
     with op.batch_alter_table('service_lines', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_service_lines_encounter_id'))
 

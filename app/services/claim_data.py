@@ -1,0 +1,191 @@
+"""Assemble the ``ClaimData`` an 837P or a CMS-1500 is written from."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+
+from app.domain.claims import Claim
+from app.domain.errors import UserError
+from app.domain.ledger import Account, EntryKind, LedgerEntry
+from app.domain.patients import Patient, Policy
+from app.domain.practice import Payer, Practice, Provider
+from app.domain.submission import (
+    BillingProviderData,
+    CasAdjustment,
+    ClaimData,
+    ClaimLineData,
+    LineAdjudication,
+    OtherPayerData,
+    PatientData,
+    PayerData,
+    PersonName,
+    ProviderData,
+    SubscriberData,
+)
+from app.store.claim_source import ClaimBundle, Loader, claims_for_encounter
+from app.store.database import Database
+
+
+def _billing(p: Practice) -> BillingProviderData:
+    return BillingProviderData(name=p.legal_name, npi=p.npi, ein=p.ein, taxonomy=p.taxonomy,
+                               address=p.address, phone=p.phone,
+                               pay_to_address=p.pay_to_address)
+
+
+def _provider(p: Provider | None) -> ProviderData | None:
+    if p is None:
+        return None
+    return ProviderData(name=PersonName(last=p.last_name, first=p.first_name,
+                                        middle=p.middle_name),
+                        npi=p.npi, taxonomy=p.taxonomy, credential=p.credential)
+
+
+def _payer(p: Payer) -> PayerData:
+    return PayerData(name=p.name, payer_id=p.payer_id, address=p.address,
+                     filing_indicator=p.filing_indicator)
+
+
+def _subscriber(policy: Policy, patient: Patient, responsibility: str) -> SubscriberData:
+    sub = policy.subscriber
+    if sub is None:
+        name = PersonName(last=patient.last_name, first=patient.first_name,
+                          middle=patient.middle_name, suffix=patient.suffix)
+        return SubscriberData(name=name, member_id=policy.member_id,
+                              group_number=policy.group_number, group_name=policy.group_name,
+                              birth_date=patient.birth_date, sex=patient.sex,
+                              address=patient.address, phone=patient.phone,
+                              responsibility=responsibility,
+                              insurance_type_code=policy.insurance_type_code)
+    name = PersonName(last=sub.last_name, first=sub.first_name, middle=sub.middle_name,
+                      suffix=sub.suffix)
+    return SubscriberData(name=name, member_id=policy.member_id,
+                          group_number=policy.group_number, group_name=policy.group_name,
+                          birth_date=sub.birth_date, sex=sub.sex, address=sub.address,
+                          phone=sub.phone, responsibility=responsibility,
+                          insurance_type_code=policy.insurance_type_code)
+
+
+def _patient(p: Patient) -> PatientData:
+    return PatientData(name=PersonName(last=p.last_name, first=p.first_name,
+                                       middle=p.middle_name, suffix=p.suffix),
+                       birth_date=p.birth_date, sex=p.sex, address=p.address, phone=p.phone,
+                       account_number=p.account_number)
+
+
+def line_control_number(claim: Claim, line_number: int) -> str:
+    """REF*6R: unique per claim submission (``C0000123-2``)."""
+    return f"{claim.control_number}-{line_number}"
+
+
+def _cas(entries: list[LedgerEntry]) -> tuple[CasAdjustment, ...]:
+    totals: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+    for e in entries:
+        if e.kind in (EntryKind.ADJUSTMENT, EntryKind.TRANSFER) and e.group_code:
+            totals[(e.group_code, e.reason_code or "45")] += e.amount
+    return tuple(CasAdjustment(group=g, reason=r, amount=a) for (g, r), a in totals.items() if a)
+
+
+def _other_payer(prior: ClaimBundle, policy: Policy, payer: Payer) -> OtherPayerData:
+    entries = [e for e in prior.entries if e.account == Account.PAYER or
+               e.kind == EntryKind.TRANSFER]
+    paid = sum((e.amount for e in entries if e.kind == EntryKind.PAYMENT), Decimal("0.00"))
+    paid -= sum((e.amount for e in entries if e.kind == EntryKind.REFUND), Decimal("0.00"))
+    pr = sum((e.amount for e in entries if e.kind == EntryKind.TRANSFER), Decimal("0.00"))
+    dates = [e.posted_on for e in entries if e.kind == EntryKind.PAYMENT] or [date.today()]
+    claim_level = [e for e in entries if e.line_id is None]
+    return OtherPayerData(
+        responsibility=prior.claim.responsibility, relationship=policy.relationship,
+        payer=_payer(payer), subscriber=_subscriber(policy, prior.bundle.patient,
+                                                    prior.claim.responsibility),
+        paid=paid, remaining_patient_liability=pr, claim_adjustments=_cas(claim_level),
+        payer_claim_number=prior.claim.payer_claim_number,
+        adjudication_date=max(dates))
+
+
+def _adjudications(prior: ClaimBundle, payer: Payer, line_id: int | None, code: str,
+                   modifiers: tuple[str, ...], units: Decimal) -> tuple[LineAdjudication, ...]:
+    mine = [e for e in prior.entries if e.line_id == line_id and line_id is not None]
+    if not mine:
+        return ()
+    paid = sum((e.amount for e in mine if e.kind == EntryKind.PAYMENT), Decimal("0.00"))
+    dates = [e.posted_on for e in mine] or [date.today()]
+    return (LineAdjudication(payer_id=payer.payer_id, paid=paid, code=code,
+                             modifiers=modifiers, units=units, adjustments=_cas(mine),
+                             adjudication_date=max(dates)),)
+
+
+def build_claim_data(cb: ClaimBundle, priors: list[ClaimBundle]) -> ClaimData:
+    """Turn a claim bundle (and the earlier payers' claims, for COB) into ``ClaimData``.
+
+    Raises:
+        UserError: the practice is not set up or the claim's policy is gone.
+    """
+    b, claim = cb.bundle, cb.claim
+    if b.practice is None:
+        raise UserError("Set up the practice (Settings > Practice) before billing.")
+    policy = next((p for p in b.policies if p.id == claim.policy_id), None)
+    if policy is None:
+        raise UserError(f"Claim {claim.control_number}: its insurance policy no longer exists.")
+    enc = b.encounter
+    others = [(pc, next(p for p in b.policies if p.id == pc.claim.policy_id))
+              for pc in priors]
+    lines = tuple(ClaimLineData(
+        line_number=line.line_number, code=line.code, modifiers=line.modifiers,
+        units=line.units, charge=line.charge, pointers=line.pointers,
+        place_of_service=line.place_of_service if line.place_of_service not in
+        ("", enc.place_of_service) else "",
+        date_from=enc.date_of_service, line_control_number=line_control_number(claim,
+                                                                               line.line_number),
+        ndc=line.ndc, ndc_unit=line.ndc_unit, ndc_quantity=line.ndc_quantity, note=line.note,
+        adjudications=tuple(a for pc, _ in others for a in _adjudications(
+            pc, b.payers[pc.claim.payer_id], line.id, line.code, line.modifiers, line.units)))
+        for line in enc.lines)
+    auth = next((a for a in b.prior_auths if a.id == enc.prior_auth_id), None)
+    paid_by_patient = sum((e.amount for e in cb.entries if e.account == Account.PATIENT
+                           and e.kind == EntryKind.PAYMENT), Decimal("0.00"))
+    return ClaimData(
+        claim_id=claim.id or 0, control_number=claim.control_number,
+        frequency_code=claim.frequency_code, payer_claim_number=claim.payer_claim_number,
+        place_of_service=enc.place_of_service, diagnoses=enc.diagnoses,
+        billing=_billing(b.practice), payer=_payer(b.payers[claim.payer_id]),
+        subscriber=_subscriber(policy, b.patient, claim.responsibility),
+        patient=_patient(b.patient), relationship=policy.relationship,
+        rendering=_provider(b.providers.get(enc.rendering_provider_id)),
+        referring=_provider(b.providers.get(enc.referring_provider_id or -1)),
+        prior_auth_number=auth.number if auth else "", referral_number=enc.referral_number,
+        onset_date=enc.onset_date, accident_cause=enc.accident_cause,
+        accident_state=enc.accident_state, accident_date=enc.accident_date,
+        amount_paid=paid_by_patient, note=enc.claim_note, lines=lines,
+        other_payers=tuple(_other_payer(pc, pol, b.payers[pc.claim.payer_id])
+                           for pc, pol in others))
+
+
+def _priors(loader: Loader, cb: ClaimBundle) -> list[ClaimBundle]:
+    order = {"P": 0, "S": 1, "T": 2}
+    mine = order[cb.claim.responsibility]
+    if mine == 0:
+        return []
+    latest: dict[str, Claim] = {}
+    for c in claims_for_encounter(loader.session, cb.claim.encounter_id):
+        if order[c.responsibility] < mine and c.status != "void" and c.frequency_code != "8":
+            latest[c.responsibility] = c
+    return [loader.claim_bundle(c.id or 0)
+            for c in sorted(latest.values(), key=lambda c: order[c.responsibility])]
+
+
+def claim_data_many(db: Database, claim_ids: list[int]) -> list[ClaimData]:
+    """``ClaimData`` for several claims in one read."""
+    with db.reading() as session:
+        loader = Loader(session)
+        out = []
+        for claim_id in claim_ids:
+            cb = loader.claim_bundle(claim_id)
+            out.append(build_claim_data(cb, _priors(loader, cb)))
+        return out
+
+
+def claim_data(db: Database, claim_id: int) -> ClaimData:
+    """The ``ClaimData`` for one claim."""
+    return claim_data_many(db, [claim_id])[0]
