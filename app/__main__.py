@@ -1,5 +1,5 @@
 """`python -m app` starts ClaimDesk (GUI without arguments, CLI with them)."""
 
-from app.cli.main import main
+from app.launch import main
 
 raise SystemExit(main())

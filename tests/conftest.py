@@ -7,6 +7,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any Qt import
 
 import shutil
+import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -34,6 +35,9 @@ def _isolated_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     yield
     paths.set_data_dir(None)
+    loaded = sys.modules.get("app.services.encounters")
+    if loaded is not None:
+        loaded._facts_cache.clear()
 
 
 @pytest.fixture(scope="session")
@@ -92,3 +96,29 @@ def demo_db(demo_db_path: Path):  # type: ignore[no-untyped-def]
     database = open_database(demo_db_path)
     yield database
     database.dispose()
+
+
+@pytest.fixture(scope="session")
+def icd_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The ICD-10-CM index, built once per test session (about 8 s)."""
+    from app.codesets import icd10_build
+
+    target = tmp_path_factory.getbasetemp() / "icd-shared" / "codesets-icd10cm.sqlite3"
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        icd10_build.build_icd_index(target)
+    return target
+
+
+@pytest.fixture
+def codesets(icd_index: Path) -> Path:
+    """The default code-set database of this test's data folder, with the shared ICD index."""
+    from app.codesets import index_db
+    from app.services import encounters
+
+    db = paths.codesets_db()
+    link = index_db.icd_index_path(db)
+    if not link.exists():
+        os.symlink(icd_index, link)
+    encounters._facts_cache.clear()
+    return db

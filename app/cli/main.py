@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app import __version__
-from app.cli import codes, practice_commands
+from app.cli import billing_commands, codes, practice_commands
 from app.domain.errors import ClaimDeskError, ValidationFailed
 
 Handler = Callable[[argparse.Namespace], int]
@@ -33,17 +33,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", type=Path, default=None, help="practice database for the GUI")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     common = _common()
-    practice_commands.register(sub, common)
+    claims_sub = practice_commands.register(sub, common)
+    billing_commands.register(sub, common, claims_sub)
     codes.register(sub)
     gui = sub.add_parser("gui", parents=[common], help="launch the application window")
-    gui.set_defaults(handler=_run_gui)
+    gui.set_defaults(handler=None)
     return parser
 
 
-def _run_gui(args: argparse.Namespace) -> int:
-    from app.ui.app import run_gui
-
-    return run_gui(args.db)
+def _no_gui(db: Path | None) -> int:
+    print("claimdesk: the window is started by the 'claimdesk' launcher", file=sys.stderr)
+    return 2
 
 
 def _fail(message: str) -> int:
@@ -51,13 +51,14 @@ def _fail(message: str) -> int:
     return 1
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
+def main(argv: list[str] | None = None,
+         gui: Callable[[Path | None], int] = _no_gui) -> int:
+    """Run the command line; without a subcommand, call ``gui(db_path)``; returns the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:
-        return _run_gui(args)
+        return gui(args.db)
     try:
         return handler(args)
     except ValidationFailed as exc:
@@ -71,5 +72,3 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(str(exc))
 
 
-if __name__ == "__main__":  # pragma: no cover
-    raise SystemExit(main())

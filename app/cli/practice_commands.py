@@ -101,8 +101,9 @@ def _report(args: argparse.Namespace, data: dict[str, object], text: str) -> Non
         print(text)
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
-    """Add the practice subcommands to ``sub``."""
+def register(sub: argparse._SubParsersAction,  # type: ignore[type-arg]
+             common: argparse.ArgumentParser) -> argparse._SubParsersAction:  # type: ignore[type-arg]
+    """Add the practice subcommands to ``sub``; returns the ``claims`` subcommands."""
     p = sub.add_parser("demo", parents=[common], help="create the synthetic demo practice")
     p.add_argument("--patients", type=int, default=300)
     p.add_argument("--encounters", type=int, default=1500)
@@ -131,3 +132,4 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         p = sub.add_parser(name, parents=[common], help=text)
         p.add_argument(dest, type=Path, metavar=dest.upper())
         p.set_defaults(handler=handler)
+    return cl

@@ -4,13 +4,17 @@ Every amount a claim or a patient owes is a sum over ledger entries; nothing sto
 
 Accounts: an entry is on the ``payer`` side (tied to a claim) or the ``patient`` side.
 
-* claim billed   = charges on the claim
+A ``transfer`` moves responsibility: on the ``patient`` account it moves an amount from the
+claim's payer to the patient (PR: deductible, coinsurance, copay); on the ``payer`` account it
+moves an amount the patient owed to the named claim (a secondary payer billed for it).
+
+* claim billed   = charges on the claim + transfers into it (payer account)
 * claim paid     = payer payments on the claim - refunds to the payer
 * claim adjusted = payer-side adjustments (CO, PI, OA)
 * claim patient responsibility = transfers from the claim to the patient (PR)
 * claim balance  = billed - paid - adjusted - patient responsibility
-* patient balance = patient charges + transfers - patient payments - patient adjustments
-  + refunds to the patient
+* patient balance = patient charges + transfers to the patient - transfers to a payer
+  - patient payments - patient adjustments + refunds to the patient
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ class EntryKind(StrEnum):
     CHARGE = "charge"
     PAYMENT = "payment"
     ADJUSTMENT = "adjustment"
-    TRANSFER = "transfer"  # payer responsibility -> patient responsibility (PR)
+    TRANSFER = "transfer"  # payer -> patient (PR), or patient -> a (secondary) payer claim
     REFUND = "refund"
 
 
@@ -77,7 +81,7 @@ class LedgerEntry(Record):
         if self.amount != self.amount.quantize(Decimal("0.01")):
             raise ValueError("amount: An amount has at most two decimals.")
         if self.kind == EntryKind.TRANSFER and self.claim_id is None:
-            raise ValueError("claim_id: A transfer to patient responsibility names its claim.")
+            raise ValueError("claim_id: A transfer names the claim it moves money from or to.")
         if self.account == Account.PAYER and self.claim_id is None:
             raise ValueError("claim_id: A payer-side entry belongs to a claim.")
         if self.kind == EntryKind.ADJUSTMENT and self.group_code is None:
@@ -106,7 +110,7 @@ def claim_amounts(entries: Iterable[LedgerEntry]) -> ClaimAmounts:
     """Sum one claim's entries into billed / paid / adjusted / patient responsibility."""
     billed = paid = adjusted = pr = ZERO
     for e in entries:
-        if e.kind == EntryKind.CHARGE and e.account == Account.PAYER:
+        if e.kind in (EntryKind.CHARGE, EntryKind.TRANSFER) and e.account == Account.PAYER:
             billed += e.amount
         elif e.kind == EntryKind.PAYMENT and e.account == Account.PAYER:
             paid += e.amount
@@ -124,7 +128,7 @@ def patient_balance(entries: Iterable[LedgerEntry]) -> Decimal:
     total = ZERO
     for e in entries:
         if e.kind == EntryKind.TRANSFER:
-            total += e.amount
+            total += e.amount if e.account == Account.PATIENT else -e.amount
         elif e.account != Account.PATIENT:
             continue
         elif e.kind in (EntryKind.CHARGE, EntryKind.REFUND):

@@ -78,6 +78,7 @@ class Patient(Record):
     phone: Phone = ""
     email: str = Field(default="", max_length=80)
     active: bool = True
+    statement_hold: bool = False
 
     @field_validator("birth_date")
     @classmethod

@@ -168,6 +168,9 @@ class ClaimData(Record):
     note: str = ""  # NTE / box 19
     lines: tuple[ClaimLineData, ...]
     other_payers: tuple[OtherPayerData, ...] = ()
+    facility_name: str = ""  # box 32 / 2310C: service facility, when it differs from 33
+    facility_address: Address | None = None  # box 32
+    facility_npi: str = ""  # box 32a
 
     @property
     def total_charge(self) -> Decimal:

@@ -104,7 +104,8 @@ def patient_to_domain(row: t.PatientRow) -> Patient:
         id=row.id, version=row.version, account_number=row.account_number,
         last_name=row.last_name, first_name=row.first_name, middle_name=row.middle_name,
         suffix=row.suffix, birth_date=row.birth_date, sex=row.sex, address=_address(row),
-        phone=row.phone, email=row.email, active=row.active)
+        phone=row.phone, email=row.email, active=row.active,
+        statement_hold=row.statement_hold)
 
 
 def search_name(p: Patient) -> str:

@@ -80,7 +80,8 @@ def _balances(session: Session, patient_ids: list[int]) -> dict[int, Decimal]:
     e = t.LedgerEntryRow
     cents = type_coerce(e.amount, Integer)
     amount = func.sum(case(
-        (e.kind == "transfer", cents),
+        (and_(e.kind == "transfer", e.account == "patient"), cents),
+        (e.kind == "transfer", -cents),
         (and_(e.account == "patient", e.kind.in_(("charge", "refund"))), cents),
         (and_(e.account == "patient", e.kind.in_(("payment", "adjustment"))), -cents),
         else_=literal(0)))
@@ -121,11 +122,11 @@ def claim_amounts_stmt() -> Select[Any]:
 
     return select(
         e.claim_id.label("claim_id"),
-        total(and_(payer, e.kind == "charge")).label("billed"),
+        total(and_(payer, e.kind.in_(("charge", "transfer")))).label("billed"),
         (total(and_(payer, e.kind == "payment"))
          - total(and_(payer, e.kind == "refund"))).label("paid"),
         total(and_(payer, e.kind == "adjustment")).label("adjusted"),
-        total(e.kind == "transfer").label("pr"),
+        total(and_(e.account == "patient", e.kind == "transfer")).label("pr"),
     ).where(e.claim_id.is_not(None)).group_by(e.claim_id)
 
 

@@ -280,3 +280,9 @@ def audit_rows(session: Session, entity: str | None = None, entity_id: int | Non
     return [AuditRow(id=r.id, at=r.at.isoformat(timespec="seconds"), entity=r.entity,
                      entity_id=r.entity_id, action=r.action, before=r.before_json,
                      after=r.after_json) for r in session.scalars(stmt)]
+
+
+def claim_ids_with_status(session: Session, statuses: list[str]) -> list[int]:
+    """Ids of claims in the given statuses, oldest first."""
+    stmt = select(t.ClaimRow.id).where(t.ClaimRow.status.in_(statuses)).order_by(t.ClaimRow.id)
+    return list(session.scalars(stmt))

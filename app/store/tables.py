@@ -124,6 +124,7 @@ class PatientRow(Versioned, AddressColumns, Base):
     phone: Mapped[str] = mapped_column(String(10), default="")
     email: Mapped[str] = mapped_column(String(80), default="")
     active: Mapped[bool] = mapped_column(default=True)
+    statement_hold: Mapped[bool] = mapped_column(default=False)
     policies: Mapped[list[PolicyRow]] = relationship(
         back_populates="patient", order_by="PolicyRow.order", cascade="all, delete-orphan"
     )
@@ -402,3 +403,79 @@ class PayerContractRow(Base):
     modifier: Mapped[str] = mapped_column(String(2), default="")
     allowed: Mapped[Decimal] = mapped_column(Cents)
     effective_date: Mapped[date] = mapped_column(Date)
+
+
+class ProviderQueryRow(Base):
+    """A coder's query to the provider about a visit, and the answer."""
+
+    __tablename__ = "provider_queries"
+    __table_args__ = (CheckConstraint("status IN ('open','answered','withdrawn')",
+                                      name="query_status"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    encounter_id: Mapped[int] = mapped_column(ForeignKey("encounters.id"), index=True)
+    provider_id: Mapped[int] = mapped_column(ForeignKey("providers.id"))
+    question: Mapped[str] = mapped_column(Text)
+    choices: Mapped[str] = mapped_column(Text, default="")  # one choice per line
+    asked_at: Mapped[datetime] = mapped_column(DateTime)
+    status: Mapped[str] = mapped_column(String(10), default="open")
+    answer: Mapped[str] = mapped_column(Text, default="")
+    answered_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class FavoriteCodeRow(Base):
+    """A provider's quick-pick (superbill) codes."""
+
+    __tablename__ = "favorite_codes"
+    __table_args__ = (UniqueConstraint("provider_id", "system", "code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    provider_id: Mapped[int] = mapped_column(ForeignKey("providers.id"), index=True)
+    system: Mapped[str] = mapped_column(String(10))
+    code: Mapped[str] = mapped_column(String(8))
+    label: Mapped[str] = mapped_column(String(100), default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class FindingRow(Base):
+    """Findings of one scrub run of a claim (or coding check of an encounter)."""
+
+    __tablename__ = "findings"
+    __table_args__ = (Index("ix_findings_claim", "claim_id", "run_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(Integer)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id"), nullable=True)
+    encounter_id: Mapped[int] = mapped_column(ForeignKey("encounters.id"))
+    rule_id: Mapped[str] = mapped_column(String(20))
+    severity: Mapped[str] = mapped_column(String(10))
+    owner: Mapped[str] = mapped_column(String(15))
+    message: Mapped[str] = mapped_column(Text)
+    hint: Mapped[str] = mapped_column(Text, default="")
+    location: Mapped[str] = mapped_column(String(60), default="claim")
+    source: Mapped[str] = mapped_column(String(60), default="")
+
+
+class OverrideRow(Base):
+    """A warning accepted with a reason (audited)."""
+
+    __tablename__ = "finding_overrides"
+    __table_args__ = (UniqueConstraint("encounter_id", "claim_id", "rule_id", "location"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    encounter_id: Mapped[int] = mapped_column(ForeignKey("encounters.id"), index=True)
+    claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id"), nullable=True)
+    rule_id: Mapped[str] = mapped_column(String(20))
+    location: Mapped[str] = mapped_column(String(60))
+    reason: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class StatementRow(Base):
+    """A final statement sent to a guarantor (its date and content, for the patient history)."""
+
+    __tablename__ = "statements"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_number: Mapped[str] = mapped_column(String(20), index=True)
+    patient_ids: Mapped[str] = mapped_column(String(200))
+    statement_date: Mapped[date] = mapped_column(Date)
+    amount_due: Mapped[Decimal] = mapped_column(Cents)
+    content_json: Mapped[str] = mapped_column(Text)
+    run_at: Mapped[datetime] = mapped_column(DateTime)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 09:47:23.400296
+Create Date: 2026-11-23 10:04:18.696013
 """
 from alembic import op
 import sqlalchemy as sa
@@ -82,6 +82,7 @@ def upgrade() -> None:
     sa.Column('phone', sa.String(length=10), nullable=False),
     sa.Column('email', sa.String(length=80), nullable=False),
     sa.Column('active', sa.Boolean(), nullable=False),
+    sa.Column('statement_hold', sa.Boolean(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.Column('street1', sa.String(length=55), nullable=False),
     sa.Column('street2', sa.String(length=55), nullable=False),
@@ -151,6 +152,33 @@ def upgrade() -> None:
     sa.Column('value', sa.Text(), nullable=False),
     sa.PrimaryKeyConstraint('key')
     )
+    op.create_table('statements',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('account_number', sa.String(length=20), nullable=False),
+    sa.Column('patient_ids', sa.String(length=200), nullable=False),
+    sa.Column('statement_date', sa.Date(), nullable=False),
+    sa.Column('amount_due', sa.Integer(), nullable=False),
+    sa.Column('content_json', sa.Text(), nullable=False),
+    sa.Column('run_at', sa.DateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('statements', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_statements_account_number'), ['account_number'], unique=False)
+
+    op.create_table('favorite_codes',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('provider_id', sa.Integer(), nullable=False),
+    sa.Column('system', sa.String(length=10), nullable=False),
+    sa.Column('code', sa.String(length=8), nullable=False),
+    sa.Column('label', sa.String(length=100), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['provider_id'], ['providers.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('provider_id', 'system', 'code')
+    )
+    with op.batch_alter_table('favorite_codes', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_favorite_codes_provider_id'), ['provider_id'], unique=False)
+
     op.create_table('payer_contracts',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('payer_id', sa.Integer(), nullable=False),
@@ -300,6 +328,24 @@ def upgrade() -> None:
     with op.batch_alter_table('diagnoses', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_diagnoses_encounter_id'), ['encounter_id'], unique=False)
 
+    op.create_table('provider_queries',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('encounter_id', sa.Integer(), nullable=False),
+    sa.Column('provider_id', sa.Integer(), nullable=False),
+    sa.Column('question', sa.Text(), nullable=False),
+    sa.Column('choices', sa.Text(), nullable=False),
+    sa.Column('asked_at', sa.DateTime(), nullable=False),
+    sa.Column('status', sa.String(length=10), nullable=False),
+    sa.Column('answer', sa.Text(), nullable=False),
+    sa.Column('answered_at', sa.DateTime(), nullable=True),
+    sa.CheckConstraint("status IN ('open','answered','withdrawn')", name='query_status'),
+    sa.ForeignKeyConstraint(['encounter_id'], ['encounters.id'], ),
+    sa.ForeignKeyConstraint(['provider_id'], ['providers.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('provider_queries', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_provider_queries_encounter_id'), ['encounter_id'], unique=False)
+
     op.create_table('service_lines',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('encounter_id', sa.Integer(), nullable=False),
@@ -335,6 +381,42 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('claim_history', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_claim_history_claim_id'), ['claim_id'], unique=False)
+
+    op.create_table('finding_overrides',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('encounter_id', sa.Integer(), nullable=False),
+    sa.Column('claim_id', sa.Integer(), nullable=True),
+    sa.Column('rule_id', sa.String(length=20), nullable=False),
+    sa.Column('location', sa.String(length=60), nullable=False),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['claim_id'], ['claims.id'], ),
+    sa.ForeignKeyConstraint(['encounter_id'], ['encounters.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('encounter_id', 'claim_id', 'rule_id', 'location')
+    )
+    with op.batch_alter_table('finding_overrides', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_finding_overrides_encounter_id'), ['encounter_id'], unique=False)
+
+    op.create_table('findings',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('run_id', sa.Integer(), nullable=False),
+    sa.Column('at', sa.DateTime(), nullable=False),
+    sa.Column('claim_id', sa.Integer(), nullable=True),
+    sa.Column('encounter_id', sa.Integer(), nullable=False),
+    sa.Column('rule_id', sa.String(length=20), nullable=False),
+    sa.Column('severity', sa.String(length=10), nullable=False),
+    sa.Column('owner', sa.String(length=15), nullable=False),
+    sa.Column('message', sa.Text(), nullable=False),
+    sa.Column('hint', sa.Text(), nullable=False),
+    sa.Column('location', sa.String(length=60), nullable=False),
+    sa.Column('source', sa.String(length=60), nullable=False),
+    sa.ForeignKeyConstraint(['claim_id'], ['claims.id'], ),
+    sa.ForeignKeyConstraint(['encounter_id'], ['encounters.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('findings', schema=None) as batch_op:
+        batch_op.create_index('ix_findings_claim', ['claim_id', 'run_id'], unique=False)
 
     op.create_table('ledger_entries',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -385,6 +467,14 @@ def downgrade() -> None:
         batch_op.drop_index('ix_ledger_claim')
 
     op.drop_table('ledger_entries')
+    with op.batch_alter_table('findings', schema=None) as batch_op:
+        batch_op.drop_index('ix_findings_claim')
+
+    op.drop_table('findings')
+    with op.batch_alter_table('finding_overrides', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_finding_overrides_encounter_id'))
+
+    op.drop_table('finding_overrides')
     with op.batch_alter_table('claim_history', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_claim_history_claim_id'))
 
@@ -393,6 +483,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_service_lines_encounter_id'))
 
     op.drop_table('service_lines')
+    with op.batch_alter_table('provider_queries', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_provider_queries_encounter_id'))
+
+    op.drop_table('provider_queries')
     with op.batch_alter_table('diagnoses', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_diagnoses_encounter_id'))
 
@@ -425,6 +519,14 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_payer_contracts_payer_id'))
 
     op.drop_table('payer_contracts')
+    with op.batch_alter_table('favorite_codes', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_favorite_codes_provider_id'))
+
+    op.drop_table('favorite_codes')
+    with op.batch_alter_table('statements', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_statements_account_number'))
+
+    op.drop_table('statements')
     op.drop_table('settings')
     op.drop_table('providers')
     op.drop_table('practice')
