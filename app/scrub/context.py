@@ -11,6 +11,7 @@ from app.domain.codes import CodeDetail, MueLimit, PtpEdit, Validity
 from app.domain.encounters import Encounter
 from app.domain.patients import EligibilityCheck, Patient, Policy, PriorAuth
 from app.domain.practice import Payer, Practice, Provider
+from app.scrub.code_kinds import CMS_PLACES_OF_SERVICE
 
 
 class CodeFacts(Protocol):
@@ -75,3 +76,4 @@ class ScrubInput:
     prior_auths: tuple[PriorAuth, ...] = ()
     duplicate_claims: tuple[str, ...] = ()  # other live claims: same patient, date and code
     first_submitted_on: date | None = None  # for timely filing of resubmissions
+    places_of_service: frozenset[str] = CMS_PLACES_OF_SERVICE  # valid POS codes

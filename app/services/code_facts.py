@@ -55,7 +55,7 @@ class IndexFacts:
         key = (code, dos)
         if key not in self._validity:
             is_icd = "." in code or len(code) == 3  # diagnoses keep their dot
-            system = "icd10cm" if is_icd else None
+            system = "icd10cm" if is_icd else "hcpcs"
             when = self._clamp(dos) if is_icd else dos
             self._validity[key] = codes.is_valid_on(code, when, system=system, db=self.db)
         return self._validity[key]

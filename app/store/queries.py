@@ -46,19 +46,25 @@ def _token_filter(token: str) -> Any:
     return or_(t.PatientRow.search_name.like(f"%|{like}%", escape="\\"), account)
 
 
-def _patient_filter(search: str) -> list[Any]:
+def _prefix_range(column: Any, prefix: str) -> Any:
+    return and_(column >= prefix, column < _next_prefix(prefix))
+
+
+def _patient_filter(search: str, broad: bool = False) -> list[Any]:
+    """Conditions for a search.
+
+    The first word is a last-name or account prefix (indexed range scans); ``broad`` also lets
+    it match a first name (a full scan, the fallback when nothing else matched).
+    """
     text = search.strip().upper().replace(",", " ")
     if not text:
         return []
     tokens = text.split()
     first = tokens[0]
     conds: list[Any] = []
-    if first.isalpha() or "'" in first or "-" in first:
-        # indexed range scan on the last-name prefix, or account / first-name match
-        conds.append(or_(
-            and_(t.PatientRow.search_name >= first,
-                 t.PatientRow.search_name < _next_prefix(first)),
-            _token_filter(first)))
+    if first.replace("'", "").replace("-", "").isalpha() and not broad:
+        conds.append(or_(_prefix_range(t.PatientRow.search_name, first),
+                         _prefix_range(t.PatientRow.account_number, first)))
     else:
         conds.append(_token_filter(first))
     conds.extend(_token_filter(tok) for tok in tokens[1:])
@@ -67,13 +73,17 @@ def _patient_filter(search: str) -> list[Any]:
 
 def patient_ids(session: Session, search: str = "", sort: str = "name",
                 descending: bool = False, include_inactive: bool = True) -> list[int]:
-    """Ids of matching patients in display order."""
+    """Ids of matching patients in display order (first-name matches when no last name does)."""
     columns = PATIENT_SORTS.get(sort, PATIENT_SORTS["name"])
     order = [c.desc() if descending else c for c in columns]
-    stmt = select(t.PatientRow.id).where(*_patient_filter(search))
-    if not include_inactive:
-        stmt = stmt.where(t.PatientRow.active.is_(True))
-    return list(session.scalars(stmt.order_by(*order, t.PatientRow.id)))
+    for broad in (False, True):
+        stmt = select(t.PatientRow.id).where(*_patient_filter(search, broad))
+        if not include_inactive:
+            stmt = stmt.where(t.PatientRow.active.is_(True))
+        ids = list(session.scalars(stmt.order_by(*order, t.PatientRow.id)))
+        if ids or not search.strip():
+            return ids
+    return ids
 
 
 def _balances(session: Session, patient_ids: list[int]) -> dict[int, Decimal]:

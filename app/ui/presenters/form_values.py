@@ -12,6 +12,8 @@ from enum import StrEnum
 from typing import Any
 
 from app.domain import identifiers as ids
+from app.domain.base import Record, build
+from app.domain.errors import Problem, ValidationFailed
 from app.domain.money import format_money, parse_money
 
 DATE_FORMAT = "%m/%d/%Y"
@@ -28,6 +30,7 @@ class Kind(StrEnum):
     OPTIONAL_MONEY = "optional_money"
     PHONE = "phone"
     ZIP = "zip"
+    EIN = "ein"
     CODES = "codes"
 
 
@@ -81,6 +84,8 @@ def to_text(kind: Kind, value: Any) -> str:
         return ids.format_zip(value) if value else ""
     if kind == Kind.CODES:
         return ", ".join(value)
+    if kind == Kind.EIN and len(value) == 9 and value.isdigit():
+        return f"{value[:2]}-{value[2:]}"
     return str(value)
 
 
@@ -151,3 +156,19 @@ def friendly(message: str) -> str:
         if pattern.match(message):
             return pattern.sub(replacement, message)
     return message
+
+
+def other_problems(model: type[Record] | None, data: dict[str, Any], skip: set[str],
+                   source: str) -> list[Problem]:
+    """Validate ``data`` without saving, ignoring ``skip`` fields (their text did not convert).
+
+    Lets a form show every problem at once even when one field could not be read.
+    """
+    if model is None:
+        return []
+    try:
+        build(model, data, source)
+    except ValidationFailed as exc:
+        return [p for p in exc.problems
+                if not any(p.field == f or p.field.startswith(f + ".") for f in skip)]
+    return []

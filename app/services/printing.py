@@ -1,0 +1,130 @@
+"""Paper claims (CMS-1500) and statement printing: PDFs, and paper submission of ready claims."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from app.domain.changes import Changes
+from app.domain.claims import ClaimStatus, transition
+from app.domain.errors import UserError
+from app.domain.progress import CancelToken, ProgressFn, no_progress
+from app.printing.cms1500 import render_alignment, render_claims
+from app.printing.statements import render_statements
+from app.services import statements as statement_service
+from app.services.claim_data import claim_data_many
+from app.store import queries
+from app.store import repository as repo
+from app.store.database import Database, UnitOfWork
+
+
+@dataclass(frozen=True)
+class PrintResult:
+    """What a print run produced."""
+
+    file: Path
+    pages: int
+    claims: int
+    submitted: int  # ready claims that moved to submitted (paper submission)
+
+
+def printer_offsets(db: Database) -> tuple[int, int]:
+    """The saved horizontal and vertical offsets (tenths of an inch) for red-form printing."""
+    with db.reading() as session:
+        return (int(repo.get_setting(session, "print.offset_x", "0")),
+                int(repo.get_setting(session, "print.offset_y", "0")))
+
+
+def save_printer_offsets(db: Database, x_tenths: int, y_tenths: int) -> Changes:
+    """Remember the printer offsets."""
+    if not (-30 <= x_tenths <= 30 and -30 <= y_tenths <= 30):
+        raise UserError("Offsets are limited to 3 inches (30 tenths) either way.")
+    with UnitOfWork(db) as uow:
+        repo.set_setting(uow.session, "print.offset_x", str(x_tenths))
+        repo.set_setting(uow.session, "print.offset_y", str(y_tenths))
+        uow.commit()
+    return Changes(settings=True)
+
+
+def paper_queue(db: Database) -> list[int]:
+    """Ready claims to payers that take paper."""
+    with db.reading() as session:
+        paper = {p.id for p in repo.list_payers(session) if p.submission == "paper"}
+        rows = queries.claim_rows(session, status=ClaimStatus.READY.value)
+        payer_ids = {c.id: c.payer_id for c in rows}
+        by_code = {p.payer_id: p.id for p in repo.list_payers(session)}
+    return [cid for cid, code in payer_ids.items() if by_code.get(code) in paper]
+
+
+def _write_atomically(out: Path, render: object) -> int:
+    tmp = out.with_name(out.name + ".part")
+    with tmp.open("wb") as handle:
+        pages = render(handle)  # type: ignore[operator]
+        handle.flush()
+        os.fsync(handle.fileno())
+    tmp.replace(out)
+    return int(pages)
+
+
+def print_claims(db: Database, claim_ids: list[int], out: Path, *, data_only: bool = False,
+                 offset_x: int | None = None, offset_y: int | None = None,
+                 today: date | None = None, progress: ProgressFn = no_progress,
+                 cancel: CancelToken | None = None) -> tuple[PrintResult, Changes]:
+    """Render claims to a PDF; ready claims among them are submitted on paper.
+
+    The PDF is complete on disk before any claim changes state; reprinting a claim in any
+    other status changes nothing.
+    """
+    if not claim_ids:
+        raise UserError("No claims to print.")
+    today = today or date.today()
+    saved_x, saved_y = printer_offsets(db)
+    data = claim_data_many(db, claim_ids)
+    pages = _write_atomically(Path(out), lambda h: render_claims(
+        data, h, mode="data" if data_only else "replica",
+        offset_x_tenths=saved_x if offset_x is None else offset_x,
+        offset_y_tenths=saved_y if offset_y is None else offset_y,
+        progress=progress, cancel=cancel, today=today))
+    submitted = 0
+    with UnitOfWork(db) as uow:
+        for claim_id in claim_ids:
+            claim = repo.get_claim(uow.session, claim_id)
+            if claim.status == ClaimStatus.READY:
+                transition(claim.status, ClaimStatus.SUBMITTED)
+                repo.update_claim(uow.session, claim.model_copy(update={
+                    "status": ClaimStatus.SUBMITTED, "submitted_on": today}))
+                repo.add_history(uow.session, claim_id, claim.status, ClaimStatus.SUBMITTED,
+                                 f"printed on paper ({Path(out).name})")
+                submitted += 1
+        uow.commit()
+    return PrintResult(Path(out), pages, len(claim_ids), submitted), Changes(claims=bool(
+        submitted))
+
+
+def print_alignment(db: Database, out: Path, offset_x: int | None = None,
+                    offset_y: int | None = None) -> int:
+    """An alignment test page for red forms with the given (or saved) offsets."""
+    saved_x, saved_y = printer_offsets(db)
+    return _write_atomically(Path(out), lambda h: render_alignment(
+        h, saved_x if offset_x is None else offset_x, saved_y if offset_y is None else offset_y))
+
+
+def print_statements(db: Database, out: Path, opts: statement_service.RunOptions, *,
+                     final: bool = False, csv_out: Path | None = None,
+                     progress: ProgressFn = no_progress,
+                     cancel: CancelToken | None = None) -> tuple[int, int, Changes]:
+    """Statement run to a PDF (and a mailing CSV); ``final`` records them in the history.
+
+    Returns (statements, pages, changes).
+    """
+    statements = statement_service.preview(db, opts)
+    pages = _write_atomically(Path(out), lambda h: render_statements(
+        statements, h, progress=progress, cancel=cancel)) if statements else 0
+    if csv_out is not None:
+        statement_service.write_mailing_csv(statements, csv_out)
+    changes = Changes()
+    if final and statements:
+        _, changes = statement_service.final_run(db, opts)
+    return len(statements), pages, changes

@@ -1,0 +1,102 @@
+"""Start-up: QApplication, logging, crash hook, database, first-run demo, main window."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app import paths
+from app.domain.errors import ClaimDeskError
+from app.domain.progress import CancelToken, ProgressFn
+from app.services import workspace
+from app.ui import errors, jobs, ui_state
+from app.ui.main_window import MainWindow
+from app.ui.style import apply_style
+
+log = logging.getLogger("claimdesk")
+
+
+def configure_logging() -> Path:
+    """Log to ``logs_dir()/claimdesk.log`` (rotated); returns the file path."""
+    path = paths.logs_dir() / "claimdesk.log"
+    handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3,
+                                                   encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return path
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv)
+    app.setOrganizationName(ui_state.ORGANIZATION)
+    app.setApplicationName(ui_state.APPLICATION)
+    app.setApplicationDisplayName("ClaimDesk")
+    apply_style(app)
+    return app
+
+
+def create_main_window(db: Any) -> MainWindow:
+    """The main window on an open database (tests call this directly)."""
+    return MainWindow(db)
+
+
+def _create_demo(db: Any, progress: ProgressFn, cancel: CancelToken) -> object:
+    from app.services import demo  # imported here: the generator is only needed once
+
+    return demo.create_demo(db, progress=progress, cancel=cancel)
+
+
+class Startup:
+    """Creates the demo practice on first run (with progress), then shows the window."""
+
+    def __init__(self, db: Any) -> None:
+        self.db = db
+        self.window: MainWindow | None = None
+
+    def start(self) -> None:
+        if not workspace.needs_setup(self.db):
+            self.show_window()
+            return
+        log.info("First run: creating the demo practice in %s", self.db.path)
+        jobs.run_long(None, lambda p, c: _create_demo(self.db, p, c),
+                      label="First start: creating the demo practice...",
+                      on_success=lambda _counts: self.show_window(),
+                      on_failure=self._failed, on_cancel=self.show_window)
+
+    def _failed(self, exc: BaseException) -> bool:
+        self.show_window()
+        errors.show_error(self.window, exc)
+        return True
+
+    def show_window(self) -> None:
+        self.window = create_main_window(self.db)
+        self.window.show()
+
+
+def run_gui(db_path: Path | None) -> int:
+    """Run the application; returns the exit code."""
+    app = create_application()
+    log_file = configure_logging()
+    errors.install_excepthook()
+    log.info("ClaimDesk starting; log at %s", log_file)
+    try:
+        db = workspace.open_database(db_path)
+    except ClaimDeskError as exc:
+        log.error("Cannot open the database: %s", exc)
+        QMessageBox.critical(None, "ClaimDesk", f"{exc.message}\n\n{exc.hint}".strip())
+        return 1
+    startup = Startup(db)
+    startup.start()
+    code = app.exec()
+    jobs.wait_idle()
+    db.dispose()
+    log.info("ClaimDesk closed (exit code %s)", code)
+    return code

@@ -1,0 +1,1 @@
+"""Billing screens: the claim list (claim editing and batches come later)."""

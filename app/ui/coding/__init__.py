@@ -1,0 +1,1 @@
+"""Coding screens: the work queue (the coding editor comes later)."""

@@ -1,0 +1,35 @@
+"""Small dialog helpers.
+
+Screens call these instead of QFileDialog/QMessageBox directly so tests can replace them
+(monkeypatch the module attribute).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+
+def ask_save_path(parent: QWidget | None, title: str, default: Path,
+                  file_filter: str) -> Path | None:
+    """Ask where to save; None when the user cancels."""
+    name, _ = QFileDialog.getSaveFileName(parent, title, str(default), file_filter)
+    return Path(name) if name else None
+
+
+def confirm(parent: QWidget | None, title: str, text: str, *, yes: str = "Discard") -> bool:
+    """Ask a yes/no question; True when the user chose ``yes``."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton,
+                      parent)
+    accept = box.addButton(yes, QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    return box.clickedButton() is accept
+
+
+def inform(parent: QWidget | None, title: str, text: str) -> None:
+    """Tell the user something finished (non-blocking)."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok,
+                      parent)
+    box.open()

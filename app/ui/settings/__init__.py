@@ -1,0 +1,1 @@
+"""Settings screens: practice, providers, payers and clearinghouse (stored in the database)."""

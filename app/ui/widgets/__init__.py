@@ -1,0 +1,1 @@
+"""Reusable widgets: dense data tables, page base class, field helpers."""
