@@ -52,3 +52,36 @@ def add_policy(db: Any, patient_id: int, payer_id: int, **changes: Any) -> Any:
     data = {"patient_id": patient_id, "payer_id": payer_id, "member_id": "ACM100200300",
             "effective_date": date(2024, 1, 1), **changes}
     return patients.save_policy(db, data)[0]
+
+
+def add_claim(db: Any, control_number: str, lines: list[tuple[str, str]], *,
+              patient_id: int, payer_id: int, policy_id: int, provider_id: int,
+              dos: date = date(2025, 1, 10), status: str = "submitted",
+              responsibility: str = "P") -> Any:
+    """A coded visit with a claim in ``status`` and its charges on the ledger (test shortcut)."""
+    from decimal import Decimal
+
+    from app.domain.claims import Claim
+    from app.domain.encounters import Encounter, ServiceLine
+    from app.domain.ledger import Account, EntryKind, LedgerEntry
+    from app.store import coding_repo
+    from app.store import repository as repo
+    from app.store.claim_source import insert_claim
+    from app.store.database import UnitOfWork
+
+    enc = Encounter(patient_id=patient_id, date_of_service=dos, rendering_provider_id=provider_id,
+                    coding_status="coded", diagnoses=("J06.9",),
+                    lines=tuple(ServiceLine(line_number=i + 1, code=code, charge=Decimal(charge))
+                                for i, (code, charge) in enumerate(lines)))
+    with UnitOfWork(db) as uow:
+        saved = coding_repo.save_encounter(uow.session, enc)
+        claim = insert_claim(uow.session, Claim(
+            encounter_id=saved.id, policy_id=policy_id, payer_id=payer_id,
+            control_number=control_number, status=status, responsibility=responsibility,
+            created_on=dos, submitted_on=dos))
+        repo.append_entries(uow.session, [LedgerEntry(
+            patient_id=patient_id, encounter_id=saved.id, claim_id=claim.id, line_id=line.id,
+            kind=EntryKind.CHARGE, account=Account.PAYER, amount=line.charge, posted_on=dos)
+            for line in saved.lines])
+        uow.commit()
+    return claim

@@ -11,7 +11,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app import __version__
-from app.cli import billing_commands, codes, practice_commands, print_commands
+from app.cli import (
+    billing_commands,
+    codes,
+    practice_commands,
+    print_commands,
+    remit_commands,
+)
 from app.domain.errors import ClaimDeskError, ValidationFailed
 
 Handler = Callable[[argparse.Namespace], int]
@@ -36,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     claims_sub = practice_commands.register(sub, common)
     billing_commands.register(sub, common, claims_sub)
     print_commands.register(sub, common)
+    remit_commands.register(sub, common)
     codes.register(sub)
     gui = sub.add_parser("gui", parents=[common], help="launch the application window")
     gui.set_defaults(handler=None)

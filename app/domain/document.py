@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
@@ -53,6 +53,16 @@ class PatientFile(Record):
     prior_auths: tuple[PriorAuth, ...] = ()
 
 
+class TableRows(Record):
+    """Rows of a workflow table kept verbatim (remittances, denials, queries, findings...).
+
+    Column values are JSON scalars: money as decimal strings, dates and times as ISO text.
+    """
+
+    table: str
+    rows: tuple[dict[str, Any], ...] = ()
+
+
 class PracticeDocument(Record):
     """Everything in one practice database."""
 
@@ -69,6 +79,7 @@ class PracticeDocument(Record):
     ledger: tuple[LedgerEntry, ...] = ()
     fee_schedule: tuple[FeeScheduleEntry, ...] = ()
     contracts: tuple[ContractRate, ...] = ()
+    workflow: tuple[TableRows, ...] = ()
 
     @model_validator(mode="after")
     def _references(self) -> PracticeDocument:

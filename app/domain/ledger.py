@@ -75,6 +75,7 @@ class LedgerEntry(Record):
     memo: str = Field(default="", max_length=200)
     created_at: datetime | None = None
     reverses_id: int | None = None
+    payment_id: int | None = None  # the payer payment (835) that posted it
 
     @model_validator(mode="after")
     def _rules(self) -> LedgerEntry:

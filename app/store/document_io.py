@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Date, DateTime, func, insert, select
 from sqlalchemy.orm import Session, selectinload
 
-from app.domain.document import ContractRate, FeeScheduleEntry, PatientFile, PracticeDocument
+from app.domain.document import (
+    ContractRate,
+    FeeScheduleEntry,
+    PatientFile,
+    PracticeDocument,
+    TableRows,
+)
 from app.domain.progress import CancelToken, ProgressFn, no_progress
 from app.store import mapping as m
 from app.store import tables as t
+from app.store.types import Cents
 
 CHUNK = 5000
 
@@ -99,6 +107,7 @@ def write_document(session: Session, doc: PracticeDocument, *,
     _insert(session, t.ClaimRow, ({**m.claim_values(c), "version": max(c.version, 1)}
                                   for c in doc.claims), cancel)
     _insert(session, t.ClaimHistoryRow, (h.model_dump() for h in doc.claim_history), cancel)
+    write_workflow(session, doc.workflow, WORKFLOW_BEFORE_LEDGER)
     progress(6, steps, "Ledger")
     now = datetime.now()
     _insert(session, t.LedgerEntryRow, ({**m.entry_values(e), "created_at": e.created_at or now}
@@ -106,7 +115,62 @@ def write_document(session: Session, doc: PracticeDocument, *,
     progress(7, steps, "Fee schedule")
     _insert(session, t.FeeScheduleRow, (f.model_dump() for f in doc.fee_schedule), cancel)
     _insert(session, t.PayerContractRow, (c.model_dump() for c in doc.contracts), cancel)
+    write_workflow(session, doc.workflow, WORKFLOW_AFTER_LEDGER)
     progress(steps, steps, "Done")
+
+
+#: Workflow tables in foreign-key order; the first two come before the ledger.
+WORKFLOW_BEFORE_LEDGER = ("remittance_files", "payments")
+WORKFLOW_AFTER_LEDGER = ("remit_claims", "provider_adjustments", "denials", "provider_queries",
+                         "favorite_codes", "findings", "finding_overrides", "statements",
+                         "settings", "imported_files")
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return value
+
+
+def _column_value(column: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    kind = type(column.type)
+    if kind is Cents:
+        return Decimal(str(value))
+    if kind is DateTime:
+        return datetime.fromisoformat(value)
+    if kind is Date:
+        return date.fromisoformat(value)
+    return value
+
+
+def read_workflow(session: Session) -> tuple[TableRows, ...]:
+    """Every workflow table as verbatim rows (ids kept)."""
+    out = []
+    for name in WORKFLOW_BEFORE_LEDGER + WORKFLOW_AFTER_LEDGER:
+        table = t.Base.metadata.tables[name]
+        order = list(table.primary_key.columns)
+        rows = session.execute(select(table).order_by(*order)).mappings()
+        out.append(TableRows(table=name, rows=tuple(
+            {k: _json_value(v) for k, v in row.items()} for row in rows)))
+    return tuple(out)
+
+
+def write_workflow(session: Session, sections: tuple[TableRows, ...],
+                   names: tuple[str, ...]) -> None:
+    """Insert the workflow tables named in ``names`` from ``sections``."""
+    by_name = {s.table: s for s in sections}
+    for name in names:
+        section = by_name.get(name)
+        if section is None or not section.rows:
+            continue
+        table = t.Base.metadata.tables[name]
+        rows = [{c.name: _column_value(c, r.get(c.name)) for c in table.columns if c.name in r}
+                for r in section.rows]
+        session.execute(table.insert(), rows)
 
 
 def _children(session: Session, row_cls: Any, key: str) -> dict[int, list[Any]]:
@@ -152,6 +216,7 @@ def read_document(session: Session) -> PracticeDocument:
         contracts=tuple(ContractRate(payer_id=r.payer_id, code=r.code, modifier=r.modifier,
                                      allowed=r.allowed, effective_date=r.effective_date)
                         for r in _all(session, t.PayerContractRow)),
+        workflow=read_workflow(session),
     )
 
 

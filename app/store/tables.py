@@ -337,6 +337,8 @@ class LedgerEntryRow(Base):
     reverses_id: Mapped[int | None] = mapped_column(
         ForeignKey("ledger_entries.id"), nullable=True
     )
+    payment_id: Mapped[int | None] = mapped_column(ForeignKey("payments.id"), nullable=True,
+                                                   index=True)
 
 
 class AuditRow(Base):
@@ -479,3 +481,88 @@ class StatementRow(Base):
     amount_due: Mapped[Decimal] = mapped_column(Cents)
     content_json: Mapped[str] = mapped_column(Text)
     run_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class RemittanceFileRow(Base):
+    """An imported 835 file (raw text kept for audit and re-display)."""
+
+    __tablename__ = "remittance_files"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    file_name: Mapped[str] = mapped_column(String(255))
+    imported_at: Mapped[datetime] = mapped_column(DateTime)
+    raw_text: Mapped[str] = mapped_column(Text)
+
+
+class PaymentRow(Base):
+    """One payment (check/EFT) from a payer: the deposit record from BPR/TRN."""
+
+    __tablename__ = "payments"
+    __table_args__ = (UniqueConstraint("payer_trace_id", "trace_number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    file_id: Mapped[int] = mapped_column(ForeignKey("remittance_files.id"))
+    payer_trace_id: Mapped[str] = mapped_column(String(30))  # TRN03
+    trace_number: Mapped[str] = mapped_column(String(50))  # TRN02
+    payer_id: Mapped[int | None] = mapped_column(ForeignKey("payers.id"), nullable=True)
+    payer_name: Mapped[str] = mapped_column(String(60), default="")
+    amount: Mapped[Decimal] = mapped_column(Cents)  # BPR02
+    method: Mapped[str] = mapped_column(String(3), default="")
+    handling: Mapped[str] = mapped_column(String(1), default="I")
+    payment_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    posted_at: Mapped[datetime] = mapped_column(DateTime)
+    suspense: Mapped[Decimal] = mapped_column(Cents, default=Decimal("0"))
+
+
+class RemitClaimRow(Base):
+    """One CLP of a payment, matched to our claim or held as an exception."""
+
+    __tablename__ = "remit_claims"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    payment_id: Mapped[int] = mapped_column(ForeignKey("payments.id"), index=True)
+    claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id"), nullable=True,
+                                                 index=True)
+    control_number: Mapped[str] = mapped_column(String(38))  # CLP01
+    status_code: Mapped[str] = mapped_column(String(2))
+    charge: Mapped[Decimal] = mapped_column(Cents)
+    paid: Mapped[Decimal] = mapped_column(Cents)
+    patient_responsibility: Mapped[Decimal] = mapped_column(Cents, default=Decimal("0"))
+    payer_claim_number: Mapped[str] = mapped_column(String(50), default="")
+    state: Mapped[str] = mapped_column(String(12), default="posted")  # posted/exception/resolved
+    detail_json: Mapped[str] = mapped_column(Text)
+
+
+class ProviderAdjustmentRow(Base):
+    """A PLB provider-level adjustment, kept on the payer's clearing account."""
+
+    __tablename__ = "provider_adjustments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    payment_id: Mapped[int] = mapped_column(ForeignKey("payments.id"), index=True)
+    reason: Mapped[str] = mapped_column(String(3))
+    reference: Mapped[str] = mapped_column(String(50), default="")
+    amount: Mapped[Decimal] = mapped_column(Cents)  # positive = reduces the payment
+    claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id"), nullable=True)
+    state: Mapped[str] = mapped_column(String(12), default="open")
+
+
+class DenialRow(Base):
+    """A denied or zero-paid line (or claim) to work, routed to the step that failed."""
+
+    __tablename__ = "denials"
+    __table_args__ = (Index("ix_denials_state", "state", "owner"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"), index=True)
+    line_id: Mapped[int | None] = mapped_column(ForeignKey("service_lines.id"), nullable=True)
+    remit_claim_id: Mapped[int | None] = mapped_column(ForeignKey("remit_claims.id"),
+                                                       nullable=True)
+    group_code: Mapped[str] = mapped_column(String(2))
+    reason_code: Mapped[str] = mapped_column(String(5))
+    remark_codes: Mapped[str] = mapped_column(String(100), default="")
+    amount: Mapped[Decimal] = mapped_column(Cents)
+    owner: Mapped[str] = mapped_column(String(15))
+    explanation: Mapped[str] = mapped_column(Text, default="")
+    state: Mapped[str] = mapped_column(String(10), default="open")  # open/snoozed/done
+    snooze_until: Mapped[date | None] = mapped_column(Date, nullable=True)
+    deadline: Mapped[date | None] = mapped_column(Date, nullable=True)
+    action: Mapped[str] = mapped_column(String(20), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)

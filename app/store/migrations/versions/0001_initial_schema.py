@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 10:04:18.696013
+Create Date: 2026-11-23 10:21:09.159433
 """
 from alembic import op
 import sqlalchemy as sa
@@ -147,6 +147,15 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('npi')
     )
+    op.create_table('remittance_files',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('sha256', sa.String(length=64), nullable=False),
+    sa.Column('file_name', sa.String(length=255), nullable=False),
+    sa.Column('imported_at', sa.DateTime(), nullable=False),
+    sa.Column('raw_text', sa.Text(), nullable=False),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('sha256')
+    )
     op.create_table('settings',
     sa.Column('key', sa.String(length=60), nullable=False),
     sa.Column('value', sa.Text(), nullable=False),
@@ -194,6 +203,24 @@ def upgrade() -> None:
     with op.batch_alter_table('payer_contracts', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_payer_contracts_payer_id'), ['payer_id'], unique=False)
 
+    op.create_table('payments',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('file_id', sa.Integer(), nullable=False),
+    sa.Column('payer_trace_id', sa.String(length=30), nullable=False),
+    sa.Column('trace_number', sa.String(length=50), nullable=False),
+    sa.Column('payer_id', sa.Integer(), nullable=True),
+    sa.Column('payer_name', sa.String(length=60), nullable=False),
+    sa.Column('amount', sa.Integer(), nullable=False),
+    sa.Column('method', sa.String(length=3), nullable=False),
+    sa.Column('handling', sa.String(length=1), nullable=False),
+    sa.Column('payment_date', sa.Date(), nullable=True),
+    sa.Column('posted_at', sa.DateTime(), nullable=False),
+    sa.Column('suspense', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['file_id'], ['remittance_files.id'], ),
+    sa.ForeignKeyConstraint(['payer_id'], ['payers.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('payer_trace_id', 'trace_number')
+    )
     op.create_table('policies',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('patient_id', sa.Integer(), nullable=False),
@@ -434,6 +461,7 @@ def upgrade() -> None:
     sa.Column('memo', sa.String(length=200), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('reverses_id', sa.Integer(), nullable=True),
+    sa.Column('payment_id', sa.Integer(), nullable=True),
     sa.CheckConstraint("account = 'patient' OR claim_id IS NOT NULL", name='payer_needs_claim'),
     sa.CheckConstraint("account IN ('payer','patient')", name='entry_account'),
     sa.CheckConstraint("kind != 'adjustment' OR group_code IS NOT NULL", name='adj_group'),
@@ -443,12 +471,75 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['encounter_id'], ['encounters.id'], ),
     sa.ForeignKeyConstraint(['line_id'], ['service_lines.id'], ),
     sa.ForeignKeyConstraint(['patient_id'], ['patients.id'], ),
+    sa.ForeignKeyConstraint(['payment_id'], ['payments.id'], ),
     sa.ForeignKeyConstraint(['reverses_id'], ['ledger_entries.id'], ),
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('ledger_entries', schema=None) as batch_op:
         batch_op.create_index('ix_ledger_claim', ['claim_id', 'kind'], unique=False)
+        batch_op.create_index(batch_op.f('ix_ledger_entries_payment_id'), ['payment_id'], unique=False)
         batch_op.create_index('ix_ledger_patient', ['patient_id'], unique=False)
+
+    op.create_table('provider_adjustments',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('payment_id', sa.Integer(), nullable=False),
+    sa.Column('reason', sa.String(length=3), nullable=False),
+    sa.Column('reference', sa.String(length=50), nullable=False),
+    sa.Column('amount', sa.Integer(), nullable=False),
+    sa.Column('claim_id', sa.Integer(), nullable=True),
+    sa.Column('state', sa.String(length=12), nullable=False),
+    sa.ForeignKeyConstraint(['claim_id'], ['claims.id'], ),
+    sa.ForeignKeyConstraint(['payment_id'], ['payments.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('provider_adjustments', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_provider_adjustments_payment_id'), ['payment_id'], unique=False)
+
+    op.create_table('remit_claims',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('payment_id', sa.Integer(), nullable=False),
+    sa.Column('claim_id', sa.Integer(), nullable=True),
+    sa.Column('control_number', sa.String(length=38), nullable=False),
+    sa.Column('status_code', sa.String(length=2), nullable=False),
+    sa.Column('charge', sa.Integer(), nullable=False),
+    sa.Column('paid', sa.Integer(), nullable=False),
+    sa.Column('patient_responsibility', sa.Integer(), nullable=False),
+    sa.Column('payer_claim_number', sa.String(length=50), nullable=False),
+    sa.Column('state', sa.String(length=12), nullable=False),
+    sa.Column('detail_json', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['claim_id'], ['claims.id'], ),
+    sa.ForeignKeyConstraint(['payment_id'], ['payments.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('remit_claims', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_remit_claims_claim_id'), ['claim_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_remit_claims_payment_id'), ['payment_id'], unique=False)
+
+    op.create_table('denials',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('claim_id', sa.Integer(), nullable=False),
+    sa.Column('line_id', sa.Integer(), nullable=True),
+    sa.Column('remit_claim_id', sa.Integer(), nullable=True),
+    sa.Column('group_code', sa.String(length=2), nullable=False),
+    sa.Column('reason_code', sa.String(length=5), nullable=False),
+    sa.Column('remark_codes', sa.String(length=100), nullable=False),
+    sa.Column('amount', sa.Integer(), nullable=False),
+    sa.Column('owner', sa.String(length=15), nullable=False),
+    sa.Column('explanation', sa.Text(), nullable=False),
+    sa.Column('state', sa.String(length=10), nullable=False),
+    sa.Column('snooze_until', sa.Date(), nullable=True),
+    sa.Column('deadline', sa.Date(), nullable=True),
+    sa.Column('action', sa.String(length=20), nullable=False),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['claim_id'], ['claims.id'], ),
+    sa.ForeignKeyConstraint(['line_id'], ['service_lines.id'], ),
+    sa.ForeignKeyConstraint(['remit_claim_id'], ['remit_claims.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('denials', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_denials_claim_id'), ['claim_id'], unique=False)
+        batch_op.create_index('ix_denials_state', ['state', 'owner'], unique=False)
 
     # ### end Alembic commands ###
     for verb in ("UPDATE", "DELETE"):
@@ -462,8 +553,23 @@ def downgrade() -> None:
     op.execute("DROP TRIGGER IF EXISTS ledger_no_update")
     op.execute("DROP TRIGGER IF EXISTS ledger_no_delete")
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('denials', schema=None) as batch_op:
+        batch_op.drop_index('ix_denials_state')
+        batch_op.drop_index(batch_op.f('ix_denials_claim_id'))
+
+    op.drop_table('denials')
+    with op.batch_alter_table('remit_claims', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_remit_claims_payment_id'))
+        batch_op.drop_index(batch_op.f('ix_remit_claims_claim_id'))
+
+    op.drop_table('remit_claims')
+    with op.batch_alter_table('provider_adjustments', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_provider_adjustments_payment_id'))
+
+    op.drop_table('provider_adjustments')
     with op.batch_alter_table('ledger_entries', schema=None) as batch_op:
         batch_op.drop_index('ix_ledger_patient')
+        batch_op.drop_index(batch_op.f('ix_ledger_entries_payment_id'))
         batch_op.drop_index('ix_ledger_claim')
 
     op.drop_table('ledger_entries')
@@ -515,6 +621,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_policies_patient_id'))
 
     op.drop_table('policies')
+    op.drop_table('payments')
     with op.batch_alter_table('payer_contracts', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_payer_contracts_payer_id'))
 
@@ -528,6 +635,7 @@ def downgrade() -> None:
 
     op.drop_table('statements')
     op.drop_table('settings')
+    op.drop_table('remittance_files')
     op.drop_table('providers')
     op.drop_table('practice')
     op.drop_table('payers')

@@ -1,0 +1,60 @@
+"""Remittance subcommands: import-835, denials list."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from app.cli.output import print_json, print_table
+from app.domain.money import format_money
+from app.services import denials, remittances, workspace
+
+
+def cmd_import_835(args: argparse.Namespace) -> int:
+    """Post (or preview) an 835 file."""
+    summary, _ = remittances.import_835(workspace.open_database(args.db), args.file,
+                                        dry_run=args.dry_run)
+    if args.json:
+        print_json(summary)
+        return 0
+    head = "Preview (nothing posted)" if args.dry_run else "Posted"
+    print(f"{head}: {summary.file}")
+    print(f"  payments {summary.payments}, claims matched {summary.claims_matched}, "
+          f"exceptions {summary.exceptions}, denials {summary.denials}, "
+          f"underpayments {summary.underpayments}")
+    print(f"  paid {format_money(summary.paid)}, adjusted {format_money(summary.adjusted)}, "
+          f"patient responsibility {format_money(summary.patient_responsibility)}, "
+          f"provider adjustments {format_money(summary.provider_adjustments)}")
+    for control in summary.secondary_claims:
+        print(f"  secondary claim built: {control}")
+    for text in summary.already_posted:
+        print(f"  already posted: {text}")
+    return 0
+
+
+def cmd_denials_list(args: argparse.Namespace) -> int:
+    """The denial work queue."""
+    items = denials.work_queue(workspace.open_database(args.db), args.owner)
+    if args.json:
+        print_json(items)
+        return 0
+    print_table([[str(i.id), i.control_number, f"{i.group_code}-{i.reason_code}", i.owner,
+                  format_money(i.amount), i.deadline.isoformat() if i.deadline else "",
+                  i.explanation[:60]] for i in items],
+                ["Id", "Claim", "Reason", "Owner", "Amount", "Deadline", "Why"], right={4})
+    return 0
+
+
+def register(sub: argparse._SubParsersAction,  # type: ignore[type-arg]
+             common: argparse.ArgumentParser) -> None:
+    """Add the remittance subcommands."""
+    p = sub.add_parser("import-835", parents=[common], help="post an ERA (835) file")
+    p.add_argument("file", type=Path)
+    p.add_argument("--dry-run", action="store_true", help="preview: post nothing")
+    p.set_defaults(handler=cmd_import_835)
+    den = sub.add_parser("denials", help="denial work queue").add_subparsers(
+        dest="action", required=True)
+    p = den.add_parser("list", parents=[common], help="open denial items")
+    p.add_argument("--owner", default=None,
+                   help="coding, charge_entry, front_desk_eligibility, billing_setup, payer...")
+    p.set_defaults(handler=cmd_denials_list)

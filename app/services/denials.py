@@ -1,0 +1,169 @@
+"""The denial work queue: every denied or underpaid line, routed to the step that can fix it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from app.domain.changes import Changes
+from app.domain.claims import ClaimStatus, FrequencyCode, can_transition
+from app.domain.encounters import CodingStatus
+from app.domain.errors import UserError
+from app.domain.ledger import Account, EntryKind, GroupCode, LedgerEntry, claim_amounts
+from app.store import coding_repo, remit_repo
+from app.store import repository as repo
+from app.store.claim_source import get_encounter, insert_claim, next_control_number
+from app.store.database import Database, UnitOfWork
+
+
+@dataclass(frozen=True)
+class DenialItem:
+    """One row of the denial queue."""
+
+    id: int
+    claim_id: int
+    control_number: str
+    line_id: int | None
+    group_code: str
+    reason_code: str
+    remark_codes: str
+    amount: Decimal
+    owner: str
+    explanation: str
+    state: str
+    deadline: date | None
+    action: str
+
+
+def work_queue(db: Database, owner: str | None = None, *, include_done: bool = False,
+               today: date | None = None) -> list[DenialItem]:
+    """Open denial items (snoozed ones reappear on their date), earliest deadline first."""
+    with db.reading() as session:
+        out = []
+        for r in remit_repo.denials(session, owner, include_done, today):
+            claim = repo.get_claim(session, r.claim_id)
+            out.append(DenialItem(r.id, r.claim_id, claim.control_number, r.line_id,
+                                  r.group_code, r.reason_code, r.remark_codes, r.amount,
+                                  r.owner, r.explanation, r.state, r.deadline, r.action))
+        return out
+
+
+def _close(session: object, denial_id: int, action: str, note: str,
+           state: str = "done") -> object:
+    row = remit_repo.get_denial(session, denial_id)  # type: ignore[arg-type]
+    row.state, row.action, row.note = state, action, note
+    return row
+
+
+def _claim_of(session: object, denial_id: int):  # type: ignore[no-untyped-def]
+    row = remit_repo.get_denial(session, denial_id)  # type: ignore[arg-type]
+    return row, repo.get_claim(session, row.claim_id)  # type: ignore[arg-type]
+
+
+def send_to_coding(db: Database, denial_id: int, note: str = "") -> Changes:
+    """Return the visit to the coding queue with the payer's reason attached."""
+    with UnitOfWork(db) as uow:
+        row, claim = _claim_of(uow.session, denial_id)
+        enc = get_encounter(uow.session, claim.encounter_id)
+        reason = f"Denied {row.group_code}-{row.reason_code}: {row.explanation}"
+        coding_repo.save_encounter(uow.session, enc.model_copy(update={
+            "coding_status": CodingStatus.CORRECTION, "coding_note": reason[:500]}))
+        _close(uow.session, denial_id, "to_coding", note or reason)
+        uow.commit()
+    return Changes(encounters=True, claims=True)
+
+
+def resubmit_corrected(db: Database, denial_id: int, today: date | None = None) -> tuple[
+        str, Changes]:
+    """Build a replacement claim (frequency 7) carrying the payer's claim number."""
+    today = today or date.today()
+    with UnitOfWork(db) as uow:
+        s = uow.session
+        row, original = _claim_of(s, denial_id)
+        if not original.payer_claim_number:
+            raise UserError("The payer's claim number is unknown; a replacement claim needs it.")
+        enc = get_encounter(s, original.encounter_id)
+        new = insert_claim(s, original.model_copy(update={
+            "id": None, "version": 0, "control_number": next_control_number(s),
+            "status": ClaimStatus.DRAFT, "frequency_code": FrequencyCode.REPLACEMENT,
+            "original_claim_id": original.id, "created_on": today, "submitted_on": None,
+            "status_note": f"replaces {original.control_number}"}))
+        repo.add_history(s, new.id or 0, None, ClaimStatus.DRAFT,
+                         f"corrected claim for {original.control_number}")
+        repo.append_entries(s, [LedgerEntry(
+            patient_id=enc.patient_id, encounter_id=enc.id, claim_id=new.id, line_id=line.id,
+            kind=EntryKind.CHARGE, account=Account.PAYER, amount=line.charge, posted_on=today,
+            memo=f"rebilled on corrected claim {new.control_number}") for line in enc.lines])
+        if can_transition(original.status, ClaimStatus.CLOSED):
+            repo.update_claim(s, original.model_copy(update={"status": ClaimStatus.CLOSED}))
+            repo.add_history(s, original.id or 0, original.status, ClaimStatus.CLOSED,
+                             f"replaced by {new.control_number}")
+        _close(s, denial_id, "corrected", f"replacement claim {new.control_number}")
+        uow.commit()
+    return new.control_number, Changes(claims=True, charges=True)
+
+
+def write_off(db: Database, denial_id: int, reason: str) -> Changes:
+    """Accept the denial: write off what is still open on the claim and close the item."""
+    if not reason.strip():
+        raise UserError("Give a reason for the write-off.")
+    with UnitOfWork(db) as uow:
+        s = uow.session
+        row, claim = _claim_of(s, denial_id)
+        balance = claim_amounts(repo.entries_for(s, claim_id=claim.id)).balance
+        if balance > 0:
+            enc = get_encounter(s, claim.encounter_id)
+            repo.append_entries(s, [LedgerEntry(
+                patient_id=enc.patient_id, encounter_id=enc.id, claim_id=claim.id,
+                line_id=row.line_id, kind=EntryKind.ADJUSTMENT, account=Account.PAYER,
+                amount=balance, group_code=GroupCode.CO, reason_code=row.reason_code,
+                posted_on=date.today(), memo=f"write-off: {reason.strip()}"[:200])])
+        _close(s, denial_id, "write_off", reason.strip())
+        uow.commit()
+    return Changes(payments=True, claims=True)
+
+
+def transfer_to_patient(db: Database, denial_id: int, reason: str) -> Changes:
+    """Bill the denied amount to the patient (e.g. a signed waiver): reverse the write-off."""
+    with UnitOfWork(db) as uow:
+        s = uow.session
+        row, claim = _claim_of(s, denial_id)
+        enc = get_encounter(s, claim.encounter_id)
+        common = {"patient_id": enc.patient_id, "encounter_id": enc.id, "claim_id": claim.id,
+                  "line_id": row.line_id, "posted_on": date.today(),
+                  "reason_code": row.reason_code}
+        repo.append_entries(s, [
+            LedgerEntry(kind=EntryKind.ADJUSTMENT, account=Account.PAYER, amount=-row.amount,
+                        group_code=GroupCode(row.group_code) if row.group_code in
+                        ("CO", "PI", "OA") else GroupCode.CO,
+                        memo=f"reversed to bill the patient: {reason}"[:200], **common),
+            LedgerEntry(kind=EntryKind.TRANSFER, account=Account.PATIENT, amount=row.amount,
+                        group_code=GroupCode.PR, memo=f"patient responsibility: {reason}"[:200],
+                        **common)])
+        _close(s, denial_id, "to_patient", reason)
+        uow.commit()
+    return Changes(payments=True, claims=True, patients=True)
+
+
+def appeal(db: Database, denial_id: int, note: str = "") -> Changes:
+    """Mark the claim appealed (the letter is printed by ``appeal_letter``)."""
+    with UnitOfWork(db) as uow:
+        s = uow.session
+        row, claim = _claim_of(s, denial_id)
+        if can_transition(claim.status, ClaimStatus.APPEALED):
+            repo.update_claim(s, claim.model_copy(update={"status": ClaimStatus.APPEALED}))
+            repo.add_history(s, claim.id or 0, claim.status, ClaimStatus.APPEALED,
+                             f"appeal of {row.group_code}-{row.reason_code}")
+        _close(s, denial_id, "appeal", note, state="done")
+        uow.commit()
+    return Changes(claims=True)
+
+
+def snooze(db: Database, denial_id: int, until: date, note: str = "") -> Changes:
+    """Hide an item until a date."""
+    with UnitOfWork(db) as uow:
+        row = _close(uow.session, denial_id, "snooze", note, state="snoozed")
+        row.snooze_until = until  # type: ignore[attr-defined]
+        uow.commit()
+    return Changes(claims=True)

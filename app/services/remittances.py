@@ -1,0 +1,404 @@
+"""ERA (835) import: preview, then all-or-nothing posting to the ledger.
+
+Every dollar lands on a line (or the claim), every denial becomes a work item routed to the step
+that caused it, PR moves to the next payer or the patient, unmatched claims wait in the exception
+queue with their money in suspense, and the same payment never posts twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from app.domain.changes import Changes
+from app.domain.claims import Claim, ClaimStatus, can_transition
+from app.domain.errors import ImportRejected, Problem, UserError
+from app.domain.ledger import Account, EntryKind, GroupCode, LedgerEntry
+from app.domain.money import ZERO
+from app.domain.remittance import Adjustment, ClaimPayment, Remittance, ServicePayment
+from app.store import fees as fee_store
+from app.store import remit_repo
+from app.store import repository as repo
+from app.store.claim_source import (
+    EncounterBundle,
+    Loader,
+    claims_for_encounter,
+    insert_claim,
+    next_control_number,
+)
+from app.store.database import Database, UnitOfWork
+from app.x12.codes_835 import carc_owner, describe_adjustment
+from app.x12.reader_835 import read_835
+
+APPEAL_WINDOW_DAYS = 90
+ORDER = {"P": 0, "S": 1, "T": 2}
+
+
+@dataclass
+class PostingSummary:
+    """What an 835 import did (or, for a preview, would do)."""
+
+    file: str
+    dry_run: bool = False
+    payments: int = 0
+    claims_matched: int = 0
+    paid: Decimal = ZERO
+    adjusted: Decimal = ZERO
+    patient_responsibility: Decimal = ZERO
+    denials: int = 0
+    exceptions: int = 0
+    underpayments: int = 0
+    provider_adjustments: Decimal = ZERO
+    secondary_claims: list[str] = field(default_factory=list)
+    already_posted: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Ctx:
+    session: Any
+    loader: Loader
+    payment_id: int
+    payment_date: date
+    trace: str
+    summary: PostingSummary
+    today: date
+
+
+def _entry(ctx: _Ctx, claim: Claim, bundle: EncounterBundle, kind: EntryKind,
+           account: Account, amount: Decimal, line_id: int | None, group: str | None = None,
+           reason: str = "", memo: str = "", claim_id: int | None = None) -> LedgerEntry:
+    return LedgerEntry(patient_id=bundle.encounter.patient_id,
+                       encounter_id=bundle.encounter.id, claim_id=claim_id or claim.id,
+                       line_id=line_id, kind=kind, account=account, amount=amount,
+                       group_code=GroupCode(group) if group else None, reason_code=reason,
+                       reference=ctx.trace, posted_on=ctx.payment_date, memo=memo[:200],
+                       payment_id=ctx.payment_id)
+
+
+def _match_line(bundle: EncounterBundle, claim: Claim, svc: ServicePayment) -> int | None:
+    lines = bundle.encounter.lines
+    ref = svc.line_control_number
+    if ref.startswith(f"{claim.control_number}-"):
+        number = ref.rsplit("-", 1)[1]
+        found = [x for x in lines if str(x.line_number) == number]
+        if found:
+            return found[0].id
+    code = svc.original_code or svc.code
+    mods = svc.original_modifiers if svc.original_code else svc.modifiers
+    exact = [x for x in lines if x.code == code and x.modifiers == mods]
+    loose = [x for x in lines if x.code == code]
+    chosen = exact or loose
+    return chosen[0].id if chosen else None
+
+
+def _adjustment_entries(ctx: _Ctx, claim: Claim, bundle: EncounterBundle,
+                        adjustments: tuple[Adjustment, ...],
+                        line_id: int | None) -> list[LedgerEntry]:
+    out = []
+    for adj in adjustments:
+        if adj.group == "OA" and adj.reason == "23" and claim.responsibility != "P":
+            continue  # the prior payer's impact: already outside this claim's billed amount
+        memo = describe_adjustment(adj.group, adj.reason)
+        if adj.group == "PR":
+            out.append(_entry(ctx, claim, bundle, EntryKind.TRANSFER, Account.PATIENT,
+                              adj.amount, line_id, "PR", adj.reason, memo))
+            ctx.summary.patient_responsibility += adj.amount
+        else:
+            out.append(_entry(ctx, claim, bundle, EntryKind.ADJUSTMENT, Account.PAYER,
+                              adj.amount, line_id, adj.group, adj.reason, memo))
+            ctx.summary.adjusted += adj.amount
+    return out
+
+
+def _denials(ctx: _Ctx, claim: Claim, bundle: EncounterBundle, payer_days: int,
+             adjustments: tuple[Adjustment, ...], line_id: int | None, remit_id: int,
+             remarks: tuple[str, ...]) -> None:
+    for adj in adjustments:
+        if adj.group == "PR" or adj.amount <= 0:
+            continue
+        owner = carc_owner(adj.reason)
+        owner_name = owner.value if owner else "payer"
+        deadline = ctx.payment_date + timedelta(days=APPEAL_WINDOW_DAYS) \
+            if owner_name == "payer" else \
+            bundle.encounter.date_of_service + timedelta(days=payer_days or 365)
+        remit_repo.add_denial(ctx.session, claim_id=claim.id, line_id=line_id,
+                              remit_claim_id=remit_id, group_code=adj.group,
+                              reason_code=adj.reason, remark_codes=",".join(remarks),
+                              amount=adj.amount, owner=owner_name,
+                              explanation=describe_adjustment(adj.group, adj.reason),
+                              deadline=deadline)
+        ctx.summary.denials += 1
+
+
+def _underpaid(ctx: _Ctx, claim: Claim, bundle: EncounterBundle, svc: ServicePayment,
+               line_id: int | None, remit_id: int) -> None:
+    allowed = svc.allowed
+    if allowed is None or svc.paid <= 0:
+        return
+    contract = fee_store.allowed_for(ctx.session, claim.payer_id, svc.code,
+                                     svc.modifiers[0] if svc.modifiers else "",
+                                     bundle.encounter.date_of_service)
+    if contract is not None and allowed < contract:
+        remit_repo.add_denial(
+            ctx.session, claim_id=claim.id, line_id=line_id, remit_claim_id=remit_id,
+            group_code="OA", reason_code="UNDER", amount=contract - allowed, owner="payer",
+            explanation=f"Underpaid: {svc.procedure} allowed {allowed:.2f}, contract "
+                        f"{contract:.2f}.",
+            deadline=ctx.payment_date + timedelta(days=APPEAL_WINDOW_DAYS))
+        ctx.summary.underpayments += 1
+
+
+def _next_policy(bundle: EncounterBundle, claim: Claim) -> Any:
+    dos = bundle.encounter.date_of_service
+    later = [p for p in bundle.policies if ORDER[p.order] > ORDER[claim.responsibility]
+             and p.covers(dos) and not bundle.payers[p.payer_id].is_self_pay]
+    return min(later, key=lambda p: ORDER[p.order], default=None)
+
+
+def _secondary(ctx: _Ctx, claim: Claim, bundle: EncounterBundle,
+               transfers: list[LedgerEntry]) -> list[LedgerEntry]:
+    """Move this remit's PR to the next payer's claim (built now if needed)."""
+    policy = _next_policy(bundle, claim)
+    total = sum((e.amount for e in transfers), ZERO)
+    if policy is None or total <= 0:
+        return []
+    existing = [c for c in claims_for_encounter(ctx.session, claim.encounter_id)
+                if c.responsibility == policy.order and c.status != ClaimStatus.VOID]
+    target = existing[0] if existing else insert_claim(ctx.session, Claim(
+        encounter_id=claim.encounter_id, policy_id=policy.id, payer_id=policy.payer_id,
+        control_number=next_control_number(ctx.session), responsibility=policy.order,
+        status=ClaimStatus.DRAFT, created_on=ctx.today, original_claim_id=None))
+    if not existing:
+        repo.add_history(ctx.session, target.id or 0, None, ClaimStatus.DRAFT,
+                         f"secondary claim built from {claim.control_number}'s remittance")
+        ctx.summary.secondary_claims.append(target.control_number)
+    return [e.model_copy(update={"kind": EntryKind.TRANSFER, "account": Account.PAYER,
+                                 "claim_id": target.id, "group_code": GroupCode.PR,
+                                 "memo": f"patient share moved to {target.control_number}"})
+            for e in transfers]
+
+
+def _status_after(clp: ClaimPayment, denied_lines: int) -> ClaimStatus:
+    if clp.status_code == "4" or (clp.paid == 0 and not any(
+            a.group == "PR" for a in clp.all_adjustments)):
+        return ClaimStatus.DENIED
+    return ClaimStatus.PARTIAL if denied_lines else ClaimStatus.PAID
+
+
+def _advance(session: Any, claim: Claim, target: ClaimStatus, reason: str,
+             payer_claim_number: str) -> None:
+    """Move the claim to ``target`` through the transition table (via submitted if needed)."""
+    current = ClaimStatus(claim.status)
+    path: list[ClaimStatus] = []
+    if can_transition(current, target):
+        path = [target]
+    elif can_transition(current, ClaimStatus.SUBMITTED) and \
+            can_transition(ClaimStatus.SUBMITTED, target):
+        path = [ClaimStatus.SUBMITTED, target]
+    updated = claim.model_copy(update={"payer_claim_number": payer_claim_number
+                                       or claim.payer_claim_number})
+    for step in path:
+        repo.add_history(session, claim.id or 0, current, step, reason)
+        current = step
+    if not path and target != current:
+        repo.add_history(session, claim.id or 0, current, current,
+                         f"{reason} (status left at {current.value})")
+    repo.update_claim(session, updated.model_copy(update={"status": current}))
+
+
+def _post_services(ctx: _Ctx, claim: Claim, bundle: EncounterBundle, clp: ClaimPayment,
+                   remit_id: int, payer_days: int) -> tuple[list[LedgerEntry], int]:
+    entries: list[LedgerEntry] = []
+    denied_lines = 0
+    for svc in clp.services:
+        line_id = _match_line(bundle, claim, svc)
+        if svc.paid:
+            entries.append(_entry(ctx, claim, bundle, EntryKind.PAYMENT, Account.PAYER,
+                                  svc.paid, line_id, memo=f"paid {svc.procedure}"))
+            ctx.summary.paid += svc.paid
+        entries += _adjustment_entries(ctx, claim, bundle, svc.adjustments, line_id)
+        if not clp.is_reversal:
+            if svc.paid == 0 and any(a.group != "PR" and a.amount > 0
+                                     for a in svc.adjustments):
+                denied_lines += 1
+                _denials(ctx, claim, bundle, payer_days, svc.adjustments, line_id, remit_id,
+                         svc.remark_codes + clp.remark_codes)
+            _underpaid(ctx, claim, bundle, svc, line_id, remit_id)
+    return entries, denied_lines
+
+
+def _post_claim(ctx: _Ctx, clp: ClaimPayment) -> None:
+    s = ctx.session
+    claim = remit_repo.find_claim(s, clp.patient_control_number, clp.payer_claim_control_number)
+    common = {"payment_id": ctx.payment_id, "control_number": clp.patient_control_number,
+              "status_code": clp.status_code, "charge": clp.charge, "paid": clp.paid,
+              "patient_responsibility": clp.patient_responsibility,
+              "payer_claim_number": clp.payer_claim_control_number,
+              "detail_json": clp.model_dump_json()}
+    if claim is None:
+        remit_repo.add_remit_claim(s, claim_id=None, state="exception", **common)
+        remit_repo.reduce_suspense(s, ctx.payment_id, -clp.paid)
+        ctx.summary.exceptions += 1
+        return
+    if clp.status_code in ("23", "25"):  # forwarded elsewhere / predetermination: no money
+        remit_repo.add_remit_claim(s, claim_id=claim.id, state="info", **common)
+        return
+    remit_id = remit_repo.add_remit_claim(s, claim_id=claim.id, state="posted", **common)
+    bundle = ctx.loader.encounter_bundle(claim.encounter_id)
+    payer_days = bundle.payers[claim.payer_id].timely_filing_days
+    entries, denied = _post_services(ctx, claim, bundle, clp, remit_id, payer_days)
+    if clp.paid and not clp.services:
+        entries.append(_entry(ctx, claim, bundle, EntryKind.PAYMENT, Account.PAYER, clp.paid,
+                              None, memo="claim payment"))
+        ctx.summary.paid += clp.paid
+    entries += _adjustment_entries(ctx, claim, bundle, clp.adjustments, None)
+    if not clp.is_reversal and clp.status_code == "4":
+        _denials(ctx, claim, bundle, payer_days, clp.adjustments, None, remit_id,
+                 clp.remark_codes)
+    if not clp.is_reversal and not clp.is_crossover:
+        transfers = [e for e in entries if e.kind == EntryKind.TRANSFER]
+        entries += _secondary(ctx, claim, bundle, transfers)
+    repo.append_entries(s, entries)
+    ctx.summary.claims_matched += 1
+    if clp.is_reversal:
+        repo.update_claim(s, claim.model_copy(update={
+            "payer_claim_number": claim.payer_claim_number or clp.payer_claim_control_number}))
+        repo.add_history(s, claim.id or 0, claim.status, claim.status,
+                         f"payment reversed by the payer (trace {ctx.trace})")
+        return
+    _advance(s, repo.get_claim(s, claim.id or 0), _status_after(clp, denied),
+             f"835 {clp.status_label or clp.status_code}, trace {ctx.trace}",
+             clp.payer_claim_control_number)
+
+
+def _post_plb(ctx: _Ctx, remit: Remittance) -> None:
+    for plb in remit.provider_adjustments:
+        claim = remit_repo.find_claim_by_reference(ctx.session, plb.reference) \
+            if plb.reason == "WO" else None
+        remit_repo.add_provider_adjustment(
+            ctx.session, payment_id=ctx.payment_id, reason=plb.reason, reference=plb.reference,
+            amount=plb.amount, claim_id=claim.id if claim else None,
+            state="applied" if claim else "open")
+        ctx.summary.provider_adjustments += plb.amount
+        if claim is not None and plb.amount > 0:  # recoupment against the named claim
+            bundle = ctx.loader.encounter_bundle(claim.encounter_id)
+            repo.append_entries(ctx.session, [_entry(
+                ctx, claim, bundle, EntryKind.PAYMENT, Account.PAYER, -plb.amount, None,
+                memo=f"overpayment recovered (PLB WO {plb.reference})")])
+
+
+def _post_remittance(session: Any, loader: Loader, remit: Remittance, file_id: int,
+                     summary: PostingSummary, today: date) -> None:
+    earlier = remit_repo.payment_by_trace(session, remit.payer_id, remit.trace_number)
+    if earlier is not None:
+        if earlier.amount != remit.total_paid:
+            raise ImportRejected([Problem(
+                summary.file, "TRN02", f"payment {remit.trace_number} was posted on "
+                f"{earlier.posted_at:%m/%d/%Y} for {earlier.amount:.2f}; this file says "
+                f"{remit.total_paid:.2f}. Conflict: nothing was posted.")])
+        summary.already_posted.append(
+            f"{remit.trace_number} (posted {earlier.posted_at:%m/%d/%Y})")
+        return
+    payment = remit_repo.add_payment(
+        session, file_id=file_id, payer_trace_id=remit.payer_id,
+        trace_number=remit.trace_number, payer_name=remit.payer_name,
+        amount=remit.total_paid, method=remit.payment_method, handling=remit.handling_code,
+        payment_date=remit.payment_date, suspense=ZERO)
+    ctx = _Ctx(session, loader, payment.id, remit.payment_date or today, remit.trace_number,
+               summary, today)
+    for clp in remit.claims:
+        _post_claim(ctx, clp)
+    _post_plb(ctx, remit)
+    summary.payments += 1
+
+
+def import_835(db: Database, path: Path, *, dry_run: bool = False,
+               today: date | None = None) -> tuple[PostingSummary, Changes]:
+    """Import an 835: validate and balance it, then post it all-or-nothing.
+
+    ``dry_run`` runs the whole posting and rolls it back (the preview). The same file or the
+    same payment again posts nothing and says when it was posted.
+
+    Raises:
+        ImportRejected: malformed, unbalanced or conflicting file; nothing was written.
+    """
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UserError(f"Cannot read {path}: {exc.strerror}") from None
+    summary = PostingSummary(file=path.name, dry_run=dry_run)
+    digest = hashlib.sha256(raw).hexdigest()
+    with db.reading() as session:
+        earlier = remit_repo.file_by_hash(session, digest)
+        if earlier is not None:
+            summary.already_posted.append(
+                f"{path.name} (imported {earlier.imported_at:%m/%d/%Y %H:%M})")
+            return summary, Changes()
+    text = raw.decode("latin-1")
+    remits = read_835(text, path.name)
+    with UnitOfWork(db) as uow:
+        file_id = remit_repo.add_file(uow.session, digest, path.name, text)
+        loader = Loader(uow.session)
+        for remit in remits:
+            _post_remittance(uow.session, loader, remit, file_id, summary, today or date.today())
+        if not dry_run:
+            uow.commit()
+    changed = not dry_run and summary.payments > 0
+    return summary, Changes(payments=changed, claims=changed)
+
+
+@dataclass(frozen=True)
+class ExceptionItem:
+    """A remitted claim we could not match; its money waits in the payment's suspense."""
+
+    id: int
+    payment_id: int
+    control_number: str
+    payer_claim_number: str
+    status_code: str
+    charge: Decimal
+    paid: Decimal
+
+
+def exception_queue(db: Database) -> list[ExceptionItem]:
+    """Unmatched remitted claims."""
+    with db.reading() as session:
+        return [ExceptionItem(r.id, r.payment_id, r.control_number, r.payer_claim_number,
+                              r.status_code, r.charge, r.paid)
+                for r in remit_repo.exceptions(session)]
+
+
+def match_exception(db: Database, item_id: int, claim_id: int,
+                    today: date | None = None) -> tuple[PostingSummary, Changes]:
+    """Post an unmatched remitted claim to the claim the user chose; its suspense is released."""
+    from app.domain.remittance import ClaimPayment as CP
+
+    with UnitOfWork(db) as uow:
+        s = uow.session
+        row = s.get(remit_tables().RemitClaimRow, item_id)
+        if row is None or row.state != "exception":
+            raise UserError("That remittance entry is no longer in the exception queue.")
+        claim = repo.get_claim(s, claim_id)
+        clp = CP.model_validate_json(row.detail_json).model_copy(
+            update={"patient_control_number": claim.control_number})
+        payment = s.get(remit_tables().PaymentRow, row.payment_id)
+        summary = PostingSummary(file=f"manual match of {row.control_number}")
+        ctx = _Ctx(s, Loader(s), row.payment_id, payment.payment_date or date.today(),
+                   payment.trace_number, summary, today or date.today())
+        row.state = "resolved"
+        remit_repo.reduce_suspense(s, row.payment_id, row.paid)
+        _post_claim(ctx, clp)
+        uow.commit()
+    return summary, Changes(payments=True, claims=True)
+
+
+def remit_tables() -> Any:
+    """The store's table module (kept behind a function: services use store names only)."""
+    from app.store import tables
+
+    return tables

@@ -1,0 +1,126 @@
+"""Storage for 835 posting: files, payments, claim remits, provider adjustments, denials."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from app.domain.claims import Claim
+from app.store import mapping as m
+from app.store import tables as t
+
+
+def file_by_hash(session: Session, sha256: str) -> t.RemittanceFileRow | None:
+    """An earlier import of the same file."""
+    return session.scalars(select(t.RemittanceFileRow).where(
+        t.RemittanceFileRow.sha256 == sha256)).first()
+
+
+def add_file(session: Session, sha256: str, name: str, text: str) -> int:
+    """Record an imported file; returns its id."""
+    row = t.RemittanceFileRow(sha256=sha256, file_name=name, imported_at=datetime.now(),
+                              raw_text=text)
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def payment_by_trace(session: Session, payer_trace_id: str,
+                     trace_number: str) -> t.PaymentRow | None:
+    """The payment already posted under (TRN03, TRN02), if any."""
+    return session.scalars(select(t.PaymentRow).where(
+        t.PaymentRow.payer_trace_id == payer_trace_id,
+        t.PaymentRow.trace_number == trace_number)).first()
+
+
+def add_payment(session: Session, **values: object) -> t.PaymentRow:
+    """Insert a payment (deposit) row."""
+    row = t.PaymentRow(posted_at=datetime.now(), **values)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def find_claim(session: Session, control_number: str, payer_claim_number: str) -> Claim | None:
+    """Match a CLP to our claim: by CLM01, then by the payer's claim number."""
+    row = session.scalars(select(t.ClaimRow).where(
+        t.ClaimRow.control_number == control_number)).first()
+    if row is None and payer_claim_number:
+        row = session.scalars(select(t.ClaimRow).where(
+            t.ClaimRow.payer_claim_number == payer_claim_number)).first()
+    return m.claim_to_domain(row) if row else None
+
+
+def find_claim_by_reference(session: Session, reference: str) -> Claim | None:
+    """A claim named by a PLB reference (our control number or the payer's claim number)."""
+    if not reference:
+        return None
+    row = session.scalars(select(t.ClaimRow).where(or_(
+        t.ClaimRow.control_number == reference,
+        t.ClaimRow.payer_claim_number == reference))).first()
+    return m.claim_to_domain(row) if row else None
+
+
+def add_remit_claim(session: Session, **values: object) -> int:
+    """Record one CLP of a payment."""
+    row = t.RemitClaimRow(**values)
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def add_provider_adjustment(session: Session, **values: object) -> None:
+    """Record one PLB adjustment."""
+    session.add(t.ProviderAdjustmentRow(**values))
+    session.flush()
+
+
+def add_denial(session: Session, **values: object) -> None:
+    """Open a denial work item."""
+    session.add(t.DenialRow(created_at=datetime.now(), **values))
+    session.flush()
+
+
+def denials(session: Session, owner: str | None = None, include_done: bool = False,
+            today: date | None = None) -> list[t.DenialRow]:
+    """Denial work items (open, and snoozed ones whose date has come), oldest first."""
+    stmt = select(t.DenialRow).order_by(t.DenialRow.deadline, t.DenialRow.id)
+    if owner:
+        stmt = stmt.where(t.DenialRow.owner == owner)
+    rows = list(session.scalars(stmt))
+    if include_done:
+        return rows
+    today = today or date.today()
+    return [r for r in rows if r.state == "open" or (
+        r.state == "snoozed" and r.snooze_until is not None and r.snooze_until <= today)]
+
+
+def get_denial(session: Session, denial_id: int) -> t.DenialRow:
+    """One denial item (KeyError when gone)."""
+    row = session.get(t.DenialRow, denial_id)
+    if row is None:
+        raise KeyError(denial_id)
+    return row
+
+
+def exceptions(session: Session) -> list[t.RemitClaimRow]:
+    """Remitted claims we could not match, with their money in suspense."""
+    return list(session.scalars(select(t.RemitClaimRow).where(
+        t.RemitClaimRow.state == "exception").order_by(t.RemitClaimRow.id)))
+
+
+def remits_for_claim(session: Session, claim_id: int) -> list[t.RemitClaimRow]:
+    """The remittance entries posted to a claim (for the EOB view)."""
+    return list(session.scalars(select(t.RemitClaimRow).where(
+        t.RemitClaimRow.claim_id == claim_id).order_by(t.RemitClaimRow.id)))
+
+
+def reduce_suspense(session: Session, payment_id: int, amount: Decimal) -> None:
+    """Move money out of a payment's suspense once its claim is matched."""
+    row = session.get(t.PaymentRow, payment_id)
+    if row is not None:
+        row.suspense = row.suspense - amount
+        session.flush()
