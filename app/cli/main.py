@@ -12,6 +12,7 @@ from pathlib import Path
 
 from app import __version__
 from app.cli import (
+    batch_commands,
     billing_commands,
     codes,
     practice_commands,
@@ -43,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     billing_commands.register(sub, common, claims_sub)
     print_commands.register(sub, common)
     remit_commands.register(sub, common)
+    batch_commands.register(sub, common)
     codes.register(sub)
     gui = sub.add_parser("gui", parents=[common], help="launch the application window")
     gui.set_defaults(handler=None)

@@ -204,5 +204,13 @@ class Clearinghouse(Record):
     receiver_name: str = Field(min_length=1, max_length=60)
     receiver_id: str = Field(min_length=2, max_length=15, pattern=r"^[A-Za-z0-9]+$")
     isa_qualifier: str = Field(default="ZZ", pattern=r"^(01|14|20|27|28|29|30|33|ZZ)$")
+    receiver_qualifier: str = Field(default="ZZ", pattern=r"^(01|14|20|27|28|29|30|33|ZZ)$")
+    gs_sender: str = Field(default="", max_length=15)  # GS02 (defaults to submitter_id)
+    gs_receiver: str = Field(default="", max_length=15)  # GS03 (defaults to receiver_id)
     usage: UsageMode = UsageMode.TEST
     line_breaks: bool = False
+    element_separator: str = Field(default="*", pattern=r"^[*|^~!]$")
+    component_separator: str = Field(default=":", pattern=r"^[:>\\]$")
+    segment_terminator: str = Field(default="~", pattern=r"^[~'!]$")
+    file_pattern: str = Field(default="CD837_{date}_{isa13}.txt", max_length=80)
+    max_claims_per_file: int = Field(default=5000, ge=1, le=5000)

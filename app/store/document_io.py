@@ -123,7 +123,8 @@ def write_document(session: Session, doc: PracticeDocument, *,
 WORKFLOW_BEFORE_LEDGER = ("remittance_files", "payments")
 WORKFLOW_AFTER_LEDGER = ("remit_claims", "provider_adjustments", "denials", "provider_queries",
                          "favorite_codes", "findings", "finding_overrides", "statements",
-                         "settings", "imported_files")
+                         "settings", "imported_files", "batches", "batch_claims",
+                         "acknowledgments")
 
 
 def _json_value(value: Any) -> Any:

@@ -99,8 +99,16 @@ class ClearinghouseRow(Versioned, Base):
     receiver_name: Mapped[str] = mapped_column(String(60))
     receiver_id: Mapped[str] = mapped_column(String(15))
     isa_qualifier: Mapped[str] = mapped_column(String(2), default="ZZ")
+    receiver_qualifier: Mapped[str] = mapped_column(String(2), default="ZZ")
+    gs_sender: Mapped[str] = mapped_column(String(15), default="")
+    gs_receiver: Mapped[str] = mapped_column(String(15), default="")
     usage: Mapped[str] = mapped_column(String(1), default="T")
     line_breaks: Mapped[bool] = mapped_column(default=False)
+    element_separator: Mapped[str] = mapped_column(String(1), default="*")
+    component_separator: Mapped[str] = mapped_column(String(1), default=":")
+    segment_terminator: Mapped[str] = mapped_column(String(1), default="~")
+    file_pattern: Mapped[str] = mapped_column(String(80), default="CD837_{date}_{isa13}.txt")
+    max_claims_per_file: Mapped[int] = mapped_column(Integer, default=5000)
 
 
 class PatientRow(Versioned, AddressColumns, Base):
@@ -566,3 +574,44 @@ class DenialRow(Base):
     action: Mapped[str] = mapped_column(String(20), default="")
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class BatchRow(Base):
+    """An exported 837P batch (content kept so it can be re-saved byte-identical)."""
+
+    __tablename__ = "batches"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    file_name: Mapped[str] = mapped_column(String(255))
+    path: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    isa13: Mapped[int] = mapped_column(Integer, unique=True)
+    gs06: Mapped[int] = mapped_column(Integer, unique=True)
+    claim_count: Mapped[int] = mapped_column(Integer)
+    total_charge: Mapped[Decimal] = mapped_column(Cents)
+    usage: Mapped[str] = mapped_column(String(1))
+    content: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(12), default="sent")  # sent/accepted/rejected
+
+
+class BatchClaimRow(Base):
+    """A claim in a batch, with the transaction set (ST02) that carried it."""
+
+    __tablename__ = "batch_claims"
+    __table_args__ = (UniqueConstraint("batch_id", "claim_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("batches.id"), index=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"), index=True)
+    st02: Mapped[str] = mapped_column(String(9))
+
+
+class AcknowledgmentRow(Base):
+    """An imported 999 or 277CA (the same file imports once)."""
+
+    __tablename__ = "acknowledgments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(5))
+    file_name: Mapped[str] = mapped_column(String(255))
+    imported_at: Mapped[datetime] = mapped_column(DateTime)
+    summary: Mapped[str] = mapped_column(Text, default="")

@@ -1,0 +1,289 @@
+"""Clearinghouse batches: 837P export (validated, atomic) and 999 / 277CA acknowledgments."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from app.domain.changes import Changes
+from app.domain.claims import ClaimStatus, transition
+from app.domain.errors import UserError, ValidationFailed
+from app.domain.progress import CancelToken, ProgressFn, no_progress
+from app.domain.submission import ClaimData
+from app.services.claim_data import claim_data_many
+from app.store import batch_repo, queries
+from app.store import repository as repo
+from app.store.database import Database, UnitOfWork
+from app.store.remit_repo import find_claim
+from app.x12.acks import parse_277ca, parse_999
+from app.x12.checks_837 import check_claims
+from app.x12.envelope import Envelope
+from app.x12.validate import validate_x12
+from app.x12.writer_837 import write_837
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """An exported batch."""
+
+    batch_id: int
+    file: Path
+    claims: int
+    total_charge: Decimal
+    isa13: int
+    gs06: int
+    st02: tuple[str, ...]
+    usage: str
+    validated: bool
+
+
+@dataclass
+class AckResult:
+    """What an acknowledgment import did."""
+
+    file: str
+    kind: str
+    accepted: list[str] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)
+    unmatched: list[str] = field(default_factory=list)
+    already_imported: str = ""
+
+
+class BatchInvalid(ValidationFailed):
+    """The batch failed validation; no file was written and no claim changed."""
+
+
+def ready_claims(db: Database, payer_code: str | None = None) -> list[int]:
+    """Ready claims to electronic payers (optionally one payer), oldest first."""
+    with db.reading() as session:
+        electronic = {p.payer_id for p in repo.list_payers(session)
+                      if p.submission == "electronic"}
+        rows = queries.claim_rows(session, status=ClaimStatus.READY.value,
+                                  payer_code=payer_code)
+    return sorted(r.id for r in rows if r.payer_id in electronic)
+
+
+def _envelope(db_session: object, isa13: int, gs06: int, now: datetime) -> Envelope:
+    ch = repo.get_clearinghouse(db_session)  # type: ignore[arg-type]
+    if ch is None:
+        raise UserError("Set up the clearinghouse (Settings > Clearinghouse) before exporting.")
+    return Envelope(isa13=isa13, gs06=gs06, sender_id=ch.gs_sender or ch.submitter_id,
+                    receiver_id=ch.gs_receiver or ch.receiver_id, created=now,
+                    submitter_name=ch.submitter_name, contact_name=ch.contact_name,
+                    contact_phone=ch.contact_phone, contact_email=ch.contact_email,
+                    receiver_name=ch.receiver_name, sender_qualifier=ch.isa_qualifier,
+                    receiver_qualifier=ch.receiver_qualifier, usage=ch.usage,
+                    element=ch.element_separator, component=ch.component_separator,
+                    segment=ch.segment_terminator, line_breaks=ch.line_breaks)
+
+
+def _write_file(out: Path, text: str) -> Path:
+    tmp = out.with_name(out.name + ".part")
+    with tmp.open("w", encoding="ascii", newline="") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    return tmp
+
+
+def _target(out: Path, pattern: str, isa13: int, now: datetime) -> Path:
+    if out.suffix or not out.is_dir():
+        return out
+    return out / pattern.format(date=now.strftime("%Y%m%d"), isa13=f"{isa13:09d}")
+
+
+def _check(data: list[ClaimData], text: str | None, today: date) -> None:
+    problems = [p for p in check_claims(data, today=today) if p.severity == "error"]
+    if text is not None and not problems:
+        problems = validate_x12(text, "837 batch")
+    if problems:
+        raise BatchInvalid(problems, f"{len(problems)} problem(s): no file was written.")
+
+
+def export_837(db: Database, out: Path, claim_ids: list[int] | None = None, *,
+               payer_code: str | None = None, validate: bool = True,
+               now: datetime | None = None, progress: ProgressFn = no_progress,
+               cancel: CancelToken | None = None) -> tuple[BatchResult, Changes]:
+    """Write ready claims as one 837P file and mark them submitted, all or nothing.
+
+    The file is written to a temporary name and flushed; the batch record and the claims'
+    move to submitted commit in one transaction; then the file is renamed into place. The
+    batch keeps the file content, so ``resave_batch`` can always restore it byte-identical.
+
+    Raises:
+        BatchInvalid: ClaimDesk's checks or pyx12 found problems (naming claim and field).
+        UserError: no ready claims, or a claim is not ready.
+    """
+    now = now or datetime.now()
+    ids = claim_ids if claim_ids is not None else ready_claims(db, payer_code)
+    if not ids:
+        raise UserError("There are no ready claims to export.")
+    data = claim_data_many(db, ids)
+    _check(data, None, now.date())
+    with UnitOfWork(db) as uow:
+        s = uow.session
+        for claim_id in ids:
+            claim = repo.get_claim(s, claim_id)
+            if claim.status != ClaimStatus.READY:
+                raise UserError(f"Claim {claim.control_number} is {claim.status}, not ready.")
+        ch = repo.get_clearinghouse(s)
+        per_st = ch.max_claims_per_file if ch else 5000
+        isa13, gs06 = repo.next_number(s, "isa13"), repo.next_number(s, "gs06")
+        env = _envelope(s, isa13, gs06, now)
+        text = write_837(data, env, progress=progress, cancel=cancel, max_claims_per_st=per_st)
+        if validate:
+            progress(0, 0, "Validating with pyx12")
+            _check(data, text, now.date())
+        target = _target(Path(out), ch.file_pattern if ch else "CD837_{isa13}.txt", isa13, now)
+        tmp = _write_file(target, text)
+        st02 = [env.st02(i // per_st) for i in range(len(ids))]
+        batch_id = batch_repo.add_batch(
+            s, file_name=target.name, path=str(target.resolve()),
+            sha256=hashlib.sha256(text.encode("ascii")).hexdigest(), isa13=isa13, gs06=gs06,
+            total_charge=sum((d.total_charge for d in data), Decimal("0.00")),
+            usage=env.usage, content=text, claims=list(zip(ids, st02, strict=True)))
+        for claim_id in ids:
+            claim = repo.get_claim(s, claim_id)
+            transition(claim.status, ClaimStatus.SUBMITTED)
+            repo.update_claim(s, claim.model_copy(update={
+                "status": ClaimStatus.SUBMITTED, "submitted_on": now.date()}))
+            repo.add_history(s, claim_id, claim.status, ClaimStatus.SUBMITTED,
+                             f"sent in batch {target.name} (ISA13 {isa13})")
+        uow.commit()
+    tmp.replace(target)
+    total = sum((d.total_charge for d in data), Decimal("0.00"))
+    return BatchResult(batch_id, target, len(ids), total, isa13, gs06,
+                       tuple(dict.fromkeys(st02)), env.usage, validate), Changes(claims=True)
+
+
+def resave_batch(db: Database, batch_id: int, out: Path | None = None) -> Path:
+    """Write a batch's file again, byte-identical (to its path or ``out``)."""
+    with db.reading() as session:
+        row = batch_repo.get_batch(session, batch_id)
+        if row is None:
+            raise UserError("That batch no longer exists.")
+        target, content = Path(out or row.path), row.content
+    tmp = _write_file(target, content)
+    tmp.replace(target)
+    return target
+
+
+def recover_missing_files(db: Database) -> list[Path]:
+    """Re-save batches whose file is missing (a crash between commit and rename)."""
+    with db.reading() as session:
+        missing = [(b.id, Path(b.path)) for b in batch_repo.batches(session)
+                   if not Path(b.path).exists()]
+    return [resave_batch(db, batch_id, path) for batch_id, path in missing]
+
+
+@dataclass(frozen=True)
+class BatchInfo:
+    """One row of the batch history."""
+
+    id: int
+    file_name: str
+    created_at: datetime
+    claims: int
+    total_charge: Decimal
+    isa13: int
+    gs06: int
+    usage: str
+    status: str
+    claim_ids: tuple[int, ...]
+
+
+def history(db: Database) -> list[BatchInfo]:
+    """Every batch, newest first, with its claims."""
+    with db.reading() as session:
+        return [BatchInfo(b.id, b.file_name, b.created_at, b.claim_count, b.total_charge,
+                          b.isa13, b.gs06, b.usage, b.status,
+                          tuple(batch_repo.batch_claims(session, b.id)))
+                for b in batch_repo.batches(session)]
+
+
+def _reject(session: object, claim_id: int, reason: str) -> str:
+    claim = repo.get_claim(session, claim_id)  # type: ignore[arg-type]
+    if claim.status in (ClaimStatus.SUBMITTED, ClaimStatus.ACCEPTED):
+        repo.update_claim(session, claim.model_copy(update={  # type: ignore[arg-type]
+            "status": ClaimStatus.REJECTED, "status_note": reason[:500]}))
+        repo.add_history(session, claim_id, claim.status,  # type: ignore[arg-type]
+                         ClaimStatus.REJECTED, reason)
+    return claim.control_number
+
+
+def _accept(session: object, claim_id: int, reason: str, payer_number: str = "") -> str:
+    claim = repo.get_claim(session, claim_id)  # type: ignore[arg-type]
+    update: dict[str, object] = {}
+    if payer_number and not claim.payer_claim_number:
+        update["payer_claim_number"] = payer_number
+    if claim.status == ClaimStatus.SUBMITTED:
+        update["status"] = ClaimStatus.ACCEPTED
+    if update:
+        repo.update_claim(session, claim.model_copy(update=update))  # type: ignore[arg-type]
+    repo.add_history(session, claim_id, claim.status,  # type: ignore[arg-type]
+                     ClaimStatus(update.get("status", claim.status)), reason)
+    return claim.control_number
+
+
+def _apply_999(session: object, text: str, name: str, result: AckResult) -> None:
+    ack = parse_999(text, name)
+    batch = batch_repo.batch_by_gs06(session, int(ack.group_control_number))  # type: ignore[arg-type]
+    if batch is None:
+        result.unmatched.append(f"group {ack.group_control_number}")
+        return
+    for ts in ack.transactions:
+        for claim_id in batch_repo.batch_claims(session, batch.id, ts.control_number):  # type: ignore[arg-type]
+            if ts.accepted:
+                result.accepted.append(_accept(session, claim_id,
+                                               f"999: transaction set {ts.control_number} "
+                                               "accepted by the clearinghouse"))
+            else:
+                detail = "; ".join(e.message for e in ts.errors) or ts.message
+                result.rejected.append(_reject(session, claim_id,
+                                               f"999 rejected the file: {detail}"))
+    batch.status = "accepted" if ack.accepted else "rejected"
+
+
+def _apply_277(session: object, text: str, name: str, result: AckResult) -> None:
+    for item in parse_277ca(text, name):
+        claim = find_claim(session, item.patient_control_number, "")  # type: ignore[arg-type]
+        if claim is None:
+            result.unmatched.append(item.patient_control_number)
+            continue
+        main = item.statuses[0]
+        when = item.status_date.strftime("%m/%d/%Y") if item.status_date else "today"
+        if main.category in ("A1", "A2"):
+            result.accepted.append(_accept(session, claim.id or 0,
+                                           f"277CA: accepted by the payer on {when} "
+                                           f"({main.category}:{main.code})",
+                                           item.payer_claim_number))
+        else:
+            result.rejected.append(_reject(session, claim.id or 0,
+                                           f"277CA {main.category}:{main.code}: {main.message}"))
+
+
+def import_ack(db: Database, path: Path) -> tuple[AckResult, Changes]:
+    """Import a 999 or 277CA; rejections move their claims to rejected with the reason.
+
+    The same file imported again changes nothing.
+    """
+    path = Path(path)
+    raw = path.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    text = raw.decode("latin-1")
+    kind = "277CA" if len(text) > 3 and f"ST{text[3]}277" in text else "999"
+    result = AckResult(file=path.name, kind=kind)
+    with UnitOfWork(db) as uow:
+        earlier = batch_repo.ack_by_hash(uow.session, digest)
+        if earlier is not None:
+            result.already_imported = f"{earlier.imported_at:%m/%d/%Y %H:%M}"
+            return result, Changes()
+        (_apply_277 if kind == "277CA" else _apply_999)(uow.session, text, path.name, result)
+        batch_repo.add_ack(uow.session, digest, kind, path.name,
+                           f"{len(result.accepted)} accepted, {len(result.rejected)} rejected")
+        uow.commit()
+    return result, Changes(claims=True)

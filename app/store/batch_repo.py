@@ -1,0 +1,61 @@
+"""Storage of 837P batches and imported acknowledgments."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.store import tables as t
+
+
+def add_batch(session: Session, *, file_name: str, path: str, sha256: str, isa13: int,
+              gs06: int, total_charge: Decimal, usage: str, content: str,
+              claims: list[tuple[int, str]]) -> int:
+    """Record a batch and its claims (claim id, ST02); returns the batch id."""
+    row = t.BatchRow(file_name=file_name, path=path, sha256=sha256, created_at=datetime.now(),
+                     isa13=isa13, gs06=gs06, claim_count=len(claims),
+                     total_charge=total_charge, usage=usage, content=content)
+    session.add(row)
+    session.flush()
+    session.add_all(t.BatchClaimRow(batch_id=row.id, claim_id=c, st02=st) for c, st in claims)
+    session.flush()
+    return row.id
+
+
+def batches(session: Session) -> list[t.BatchRow]:
+    """Every batch, newest first."""
+    return list(session.scalars(select(t.BatchRow).order_by(t.BatchRow.id.desc())))
+
+
+def get_batch(session: Session, batch_id: int) -> t.BatchRow | None:
+    """One batch."""
+    return session.get(t.BatchRow, batch_id)
+
+
+def batch_by_gs06(session: Session, gs06: int) -> t.BatchRow | None:
+    """The batch with this functional group control number (999 AK102)."""
+    return session.scalars(select(t.BatchRow).where(t.BatchRow.gs06 == gs06)).first()
+
+
+def batch_claims(session: Session, batch_id: int, st02: str | None = None) -> list[int]:
+    """Claim ids of a batch (of one transaction set when ``st02`` is given)."""
+    stmt = select(t.BatchClaimRow.claim_id).where(t.BatchClaimRow.batch_id == batch_id)
+    if st02 is not None:
+        stmt = stmt.where(t.BatchClaimRow.st02 == st02)
+    return list(session.scalars(stmt.order_by(t.BatchClaimRow.id)))
+
+
+def ack_by_hash(session: Session, sha256: str) -> t.AcknowledgmentRow | None:
+    """An acknowledgment file imported before."""
+    return session.scalars(select(t.AcknowledgmentRow).where(
+        t.AcknowledgmentRow.sha256 == sha256)).first()
+
+
+def add_ack(session: Session, sha256: str, kind: str, file_name: str, summary: str) -> None:
+    """Remember an imported acknowledgment."""
+    session.add(t.AcknowledgmentRow(sha256=sha256, kind=kind, file_name=file_name,
+                                    imported_at=datetime.now(), summary=summary))
+    session.flush()
