@@ -161,8 +161,7 @@ def test_record_eligibility_check_and_prior_auth(window: Any, qtbot: Any,
     check = detail.child
     _type(qtbot, check, {"copay": "25", "reference": "REF-9"})
     qtbot.mouseClick(check.save_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: detail.checks.model.rowCount() >= 1)
-    assert any(r.reference == "REF-9" for r in detail.checks.model.rows())
+    qtbot.waitUntil(lambda: any(r.reference == "REF-9" for r in detail.checks.model.rows()))
     detail.add_auth()
     auth = detail.child
     _choose(auth, "payer_id", settings.list_payers(practice_db)[0].id)
