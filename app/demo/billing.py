@@ -139,8 +139,9 @@ class Biller:
         if secondary is not None:  # the patient share waits on the secondary payer
             if owed > 0 and self.rng.random() < 0.25:
                 status = S.DRAFT if self.rng.random() < 0.5 else S.SUBMITTED
-                self._claim(encounter, secondary, status, "Secondary after primary paid "
-                            f"{paid_on.isoformat()}", self.book.later(paid_on, 1, 3))
+                second = self._claim(encounter, secondary, status, "Secondary after primary "
+                                     f"paid {paid_on.isoformat()}", self.book.later(paid_on, 1, 3))
+                self.book.move_to_payer(second, encounter, line_shares)
             return
         copay = sum((s.get(COPAY, Decimal(0)) for s in line_shares), Decimal("0.00"))
         collect_share(self.book, encounter, claim.id or 0, owed, copay, paid_on)

@@ -72,6 +72,18 @@ class LedgerBook:
                              amount=amount, group_code=GroupCode.PR, reason_code=reason,
                              reference=reference)
 
+    def move_to_payer(self, claim: Claim, encounter: Encounter,
+                      shares: list[dict[str, Decimal]]) -> None:
+        """Move the patient's share of each line to the next payer's claim."""
+        for line, share in zip(encounter.lines, shares, strict=True):
+            for reason, amount in share.items():
+                if amount > 0:
+                    self.add(patient_id=encounter.patient_id, encounter_id=encounter.id,
+                             claim_id=claim.id, line_id=line.id, kind=EntryKind.TRANSFER,
+                             account=Account.PAYER, amount=amount, group_code=GroupCode.PR,
+                             reason_code=reason, posted_on=claim.created_on,
+                             memo="patient share billed to the secondary payer")
+
     def payer_write_off(
         self, claim: Claim, encounter: Encounter, reason: str, memo: str, day: date
     ) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 from app.domain.changes import Changes
 from app.domain.claims import EDITABLE, FrequencyCode
 from app.domain.errors import NotFound, UserError
-from app.store import claim_list
+from app.store import claim_list, coding_repo
 from app.store import repository as repo
 from app.store.database import Database, UnitOfWork
 
@@ -126,6 +126,13 @@ def claim_context(db: Database, claim_id: int) -> ClaimContext:
     if row is None:
         raise NotFound("The claim no longer exists.")
     return ClaimContext(**row)
+
+
+def accepted_warnings(db: Database, claim_id: int) -> dict[tuple[str, str], str]:
+    """Warnings accepted for the claim (and its visit): (rule id, location) -> reason."""
+    with db.reading() as session:
+        claim = repo.get_claim(session, claim_id)
+        return coding_repo.overrides(session, claim.encounter_id, claim_id)
 
 
 def save_claim_header(db: Database, claim_id: int, version: int, *, status_note: str,

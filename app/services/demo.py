@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
+from app import paths
 from app.demo.generator import generate_demo
 from app.domain.errors import UserError
 from app.domain.progress import CancelToken, ProgressFn, no_progress
+from app.services import codes
 from app.services.practice_io import import_document
 from app.store import queries
 from app.store import tables as t
@@ -48,6 +51,7 @@ def reset(db: Database) -> None:
 
 def create_demo(db: Database, *, patients: int = 300, encounters: int = 1500, seed: int = 7,
                 force: bool = False, today: date | None = None,
+                codesets: Path | None = None,
                 progress: ProgressFn = no_progress,
                 cancel: CancelToken | None = None) -> DemoCounts:
     """Fill ``db`` with the synthetic demo practice.
@@ -67,4 +71,15 @@ def create_demo(db: Database, *, patients: int = 300, encounters: int = 1500, se
     progress(0, 0, "Generating the demo practice")
     doc = generate_demo(patients=patients, encounters=encounters, seed=seed, today=today)
     import_document(db, doc, progress=progress, cancel=cancel)
+    load_sample_edits(codesets)
     return counts(db)
+
+
+def load_sample_edits(codesets: Path | None = None) -> None:
+    """Load the synthetic NCCI PTP and MUE samples into the code-set database (once)."""
+    samples = paths.RESOURCES / "codesets" / "samples"
+    status = codes.status(db=codesets)
+    if not status.ptp_rows:
+        codes.import_ncci_ptp(sorted(samples.glob("medicare-ncci-*.txt")), db=codesets)
+    if not status.mue_rows:
+        codes.import_mue(next(samples.glob("MCR_MUE_*.csv")), db=codesets)

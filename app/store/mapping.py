@@ -6,6 +6,8 @@ import json
 from decimal import Decimal
 from typing import Any, TypeVar
 
+from pydantic import ValidationError
+
 from app.domain.base import Record
 from app.domain.claims import Claim, StatusChange
 from app.domain.encounters import Encounter, ServiceLine
@@ -19,7 +21,13 @@ R = TypeVar("R", bound=Record)
 
 
 def _make(cls: type[R], **values: Any) -> R:
-    return cls.model_validate(values)
+    """Validate stored values; a stored record that breaks a newer rule is still readable
+    (unvalidated), so the user can open and fix it instead of the screen failing.
+    """
+    try:
+        return cls.model_validate(values)
+    except ValidationError:
+        return cls.model_construct(**values)
 
 
 def _address(row: Any) -> Address | None:

@@ -205,3 +205,74 @@ def encounter_rows(session: Session, statuses: tuple[str, ...] = (), today: date
 def count(session: Session, table: type[t.Base]) -> int:
     """Number of rows in ``table``."""
     return session.scalar(select(func.count()).select_from(table)) or 0
+
+
+# coding work queue (paged) ----------------------------------------------------------------
+
+def _primary_payer_name(encounter: Any) -> Any:
+    pol = aliased(t.PolicyRow)
+    pay = aliased(t.PayerRow)
+    return (select(pay.name).join(pol, pol.payer_id == pay.id)
+            .where(pol.patient_id == encounter.patient_id, pol.order == "P")
+            .order_by(pol.id).limit(1).scalar_subquery())
+
+
+def _coding_queue_order(sort: str, descending: bool) -> list[Any]:
+    e, p, prov = t.EncounterRow, t.PatientRow, t.ProviderRow
+    if sort == "days":  # days since the visit: the date of service the other way round
+        sort, descending = "date", not descending
+    columns: dict[str, tuple[Any, ...]] = {
+        "date": (e.date_of_service,), "patient": (p.last_name, p.first_name),
+        "provider": (prov.last_name, prov.first_name), "status": (e.coding_status,),
+        "payer": (func.coalesce(_primary_payer_name(e), "Self-pay"),)}
+    chosen = columns.get(sort, columns["date"])
+    return [c.desc() if descending else c for c in chosen] + [e.id]
+
+
+def coding_queue_ids(session: Session, statuses: tuple[str, ...] = (), search: str = "",
+                     provider_id: int | None = None, sort: str = "date",
+                     descending: bool = False) -> list[int]:
+    """Ids of queued encounters in display order (status, patient search and provider filters).
+
+    ``sort`` is ``date``, ``days``, ``patient``, ``provider``, ``payer`` or ``status``.
+    """
+    e, p, prov = t.EncounterRow, t.PatientRow, t.ProviderRow
+    ids: list[int] = []
+    for broad in (False, True):  # last-name prefix first, then any name word (as patient_ids)
+        stmt = (select(e.id).join(p, p.id == e.patient_id)
+                .join(prov, prov.id == e.rendering_provider_id)
+                .where(*_patient_filter(search, broad)))
+        if statuses:
+            stmt = stmt.where(e.coding_status.in_(statuses))
+        if provider_id is not None:
+            stmt = stmt.where(e.rendering_provider_id == provider_id)
+        ids = list(session.scalars(stmt.order_by(*_coding_queue_order(sort, descending))))
+        if ids or not search.strip():
+            break
+    return ids
+
+
+def coding_queue_rows(session: Session, ids: list[int], today: date | None = None
+                      ) -> list[tuple[r.EncounterRow, str]]:
+    """Queue rows with each encounter's coding note, in the order of ``ids`` (missing skipped)."""
+    if not ids:
+        return []
+    today = today or date.today()
+    e, p, prov = t.EncounterRow, t.PatientRow, t.ProviderRow
+    line_cents = type_coerce(t.ServiceLineRow.charge, Integer)
+    charge = select(func.coalesce(func.sum(line_cents), 0)).where(
+        t.ServiceLineRow.encounter_id == e.id).scalar_subquery()
+    stmt = (select(e.id, e.date_of_service, p.id, p.last_name, p.first_name, prov.last_name,
+                   prov.credential, _primary_payer_name(e), e.coding_status, charge,
+                   e.coding_note)
+            .join(p, p.id == e.patient_id).join(prov, prov.id == e.rendering_provider_id)
+            .where(e.id.in_(ids)))
+    found = {}
+    for eid, dos, pid, last, first, plast, cred, payer, status, total, note in \
+            session.execute(stmt):
+        found[eid] = (r.EncounterRow(
+            id=eid, date_of_service=dos, patient_id=pid, patient=f"{last}, {first}",
+            provider=f"{plast} {cred}".strip(), payer=payer or "Self-pay", coding_status=status,
+            days_since_visit=(today - dos).days, total_charge=from_cents(total or 0)),
+            note or "")
+    return [found[i] for i in ids if i in found]

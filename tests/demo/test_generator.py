@@ -173,12 +173,14 @@ def test_money_is_decimal_cents(full: PracticeDocument) -> None:
 
 
 def test_coding_matches_status(full: PracticeDocument) -> None:
+    seeded = sorted({c.encounter_id for c in full.claims if c.status == "draft"})[:4]
     for encounter in full.encounters:
         assert encounter.documentation.strip()
         if encounter.coding_status in (CodingStatus.CODED, CodingStatus.CORRECTION):
             assert encounter.diagnoses and encounter.lines
             for line in encounter.lines:
-                assert max(line.pointers) <= len(encounter.diagnoses)
+                assert max(line.pointers) <= len(encounter.diagnoses) or \
+                    encounter.id in seeded  # the deliberate mistakes (app/demo/problems.py)
         else:
             assert not encounter.lines
         if encounter.coding_status in (CodingStatus.QUERY, CodingStatus.CORRECTION):

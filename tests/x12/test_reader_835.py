@@ -169,9 +169,8 @@ def test_newline_terminator_crlf_and_wrapped_lines() -> None:
 def test_several_transaction_sets_give_several_remittances() -> None:
     first = fixture("835_paid_and_partial.txt").splitlines()
     second = fixture("835_denial_deductible_coinsurance.txt").splitlines()
-    body = [s for s in second[2:-2]]
     body = [s.replace("ST*835*0001", "ST*835*0002").replace("SE*37*0001", "SE*37*0002")
-            for s in body]
+            for s in second[2:-2]]
     text = "\n".join(first[:-2] + body + ["GE*2*201~", "IEA*1*000000201~"])
     remits = read_835(text, "two.835")
     assert [(r.control_number, r.total_paid) for r in remits] == [
@@ -234,9 +233,12 @@ def test_unbalanced_interest_is_refused() -> None:
 
 
 def test_debit_balances_with_the_sign_reversed() -> None:
-    text = fixture("835_reversal_correction_plb.txt").replace(
-        "CLP*PCN0007*1*75*75*", "CLP*PCN0007*1*75*75*").replace("BPR*I*64.1*C", "BPR*I*64.1*D")
+    text = fixture("835_reversal_correction_plb.txt").replace("BPR*I*64.1*C", "BPR*I*64.1*D")
     assert fields(rejected(text, validate_structure=False)) == {"BPR02"}
+    text = text.replace("CLP*PCN0007*1*75*75*", "CLP*PCN0007*1*-53.2*-53.2*").replace(
+        "SVC*HC:99212*75*75*", "SVC*HC:99212*-53.2*-53.2*")
+    [remit] = read_835(text, "debit.835", validate_structure=False)
+    assert remit.net_payment == D("-64.10") == remit.claims_paid_total - D("18.50")
 
 
 def test_problems_list_every_failure_at_once() -> None:
