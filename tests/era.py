@@ -43,7 +43,8 @@ def _claim(c: ClaimData, n: int) -> tuple[list[str], Decimal]:
         if pr:
             lines.append(f"CAS*PR*2*{_amount(pr)}")
         lines += [f"REF*6R*{line.line_control_number}", f"AMT*B6*{_amount(line.charge - co)}"]
-    head = [f"CLP*{c.control_number}*{2 if secondary else 1}*{_amount(c.total_charge)}*{_amount(paid_total)}*"
+    status = 2 if secondary else 1
+    head = [f"CLP*{c.control_number}*{status}*{_amount(c.total_charge)}*{_amount(paid_total)}*"
             f"{_amount(pr_total)}*12*ICN{n:09d}*11*1",
             f"NM1*QC*1*{c.patient.name.last.upper()}*{c.patient.name.first.upper()}****MI*"
             f"{c.subscriber.member_id}"]

@@ -21,8 +21,9 @@ R = TypeVar("R", bound=Record)
 
 
 def _make(cls: type[R], **values: Any) -> R:
-    """Validate stored values; a stored record that breaks a newer rule is still readable
-    (unvalidated), so the user can open and fix it instead of the screen failing.
+    """Validate stored values; a record breaking a newer rule is still read (unvalidated).
+
+    The user can then open and fix it instead of the screen failing.
     """
     try:
         return cls.model_validate(values)
