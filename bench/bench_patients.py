@@ -13,7 +13,6 @@ import time
 from pathlib import Path
 
 from app.demo.generator import generate_demo
-
 from app.services import patients, practice_io, workspace
 
 QUERIES = ["smi", "john", "gar", "w", "lee ann", "mar", "a00012", "a0500", "ro", "tho",

@@ -21,7 +21,7 @@ from app import paths
 from app.domain.changes import Changes
 from app.services import backup, practice_io, workspace
 from app.ui import actions, dialogs, jobs, ui_state
-from app.ui.billing.claims_page import ClaimsPage
+from app.ui.billing.claims_page import ClaimsPage, hook_billing
 from app.ui.changes import ChangeBus, touches
 from app.ui.coding.queue_page import CodingQueuePage
 from app.ui.patients.patients_page import PatientsPage
@@ -50,6 +50,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_status_bar()
         self.bus.changed.connect(self._changes)
+        hook_billing(self)
         self.resize(1280, 800)
         ui_state.restore_window(self, STATE_KEY)
         page = ui_state.settings().value(f"{STATE_KEY}/page", 2)
@@ -175,7 +176,8 @@ class MainWindow(QMainWindow):
             dialog.close()  # asks about unsaved changes; may stay open
         if self.patients.dialogs or (self.settings.has_unsaved() and not dialogs.confirm(
                 self, "Unsaved settings", "The settings have changes that are not saved. "
-                "Close anyway and lose them?", yes="Close anyway")):
+                "Close anyway and lose them?", yes="Close anyway")) \
+                or not self.coding.confirm_close():  # unsaved codes: save / discard / stay
             event.ignore()
             return
         self.save_state()

@@ -1,100 +1,91 @@
-"""The claim list with status and payer filters (read-only for now)."""
+"""The billing page: claims (list, editor, findings), paper claims and the statement run."""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from typing import Any
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
-from app.domain.claims import ClaimStatus
-from app.domain.money import format_money
-from app.services import claims, settings
+from app.services.claim_queries import ClaimContext
+from app.ui.billing.claim_workspace import ClaimWorkspace
 from app.ui.changes import ChangeBus
-from app.ui.models.columns import Column, date_column, money_column
-from app.ui.models.table_model import RowTableModel
-from app.ui.widgets.fields import buddy_label
+from app.ui.presenters import billing_editor as pe
+from app.ui.printing.paper_claims import PaperClaimsView
+from app.ui.printing.statement_run import StatementRunView
 from app.ui.widgets.page import Page
-from app.ui.widgets.table import DataTable
-
-COLUMNS: list[Column] = [
-    Column("control_number", "Control #", 110),
-    Column("patient", "Patient", 200),
-    Column("payer", "Payer", 180),
-    Column("status", "Status", 84, formatter=lambda s: str(s).capitalize()),
-    date_column("date_of_service", "DOS", 86),
-    money_column("billed", "Billed"),
-    money_column("paid", "Paid"),
-    money_column("adjusted", "Adjusted"),
-    money_column("patient_responsibility", "Patient resp.", 92),
-    money_column("balance", "Balance"),
-]
 
 
 class ClaimsPage(Page):
     title = "Billing"
-    watches = ("claims", "charges", "payments", "patients", "settings")
+    watches = ("claims", "charges", "payments", "patients", "settings", "encounters")
+    #: "Jump to" requests for the main window: kind (presenters.billing_editor.JUMP_*), ids.
+    jump_requested = Signal(str, object)
+    message = Signal(str)
 
     def __init__(self, db: object, bus: ChangeBus, parent: QWidget | None = None) -> None:
         super().__init__(db, bus, parent)
-        self.status_filter = QComboBox()
-        self.status_filter.setObjectName("claim_status_filter")
-        self.status_filter.addItem("All statuses", None)
-        for status in ClaimStatus:
-            self.status_filter.addItem(status.value.capitalize(), status.value)
-        self.payer_filter = QComboBox()
-        self.payer_filter.setObjectName("claim_payer_filter")
-        self.payer_filter.setMinimumContentsLength(24)
-        self.count_label = QLabel()
-        self.model = RowTableModel(COLUMNS, self)
-        self.table = DataTable("billing_claims", self)
-        self.table.set_model(self.model, COLUMNS)
-        self.table.enable_sorting(4, Qt.SortOrder.DescendingOrder)
-        self._build_layout()
-        self.status_filter.currentIndexChanged.connect(self.reload_claims)
-        self.payer_filter.currentIndexChanged.connect(self.reload_claims)
-
-    def _build_layout(self) -> None:
-        bar = QHBoxLayout()
-        bar.addWidget(buddy_label("&Status:", self.status_filter))
-        bar.addWidget(self.status_filter)
-        bar.addSpacing(12)
-        bar.addWidget(buddy_label("&Payer:", self.payer_filter))
-        bar.addWidget(self.payer_filter)
-        bar.addStretch(1)
-        bar.addWidget(self.count_label)
+        self.claims = ClaimWorkspace(db, bus)
+        self.paper = PaperClaimsView(db, bus)
+        self.statements = StatementRunView(db, bus)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("billing_tabs")
+        self.tabs.addTab(self.claims, "&Claims")
+        self.tabs.addTab(self.paper, "Pa&per claims")
+        self.tabs.addTab(self.statements, "S&tatements")
+        self.tabs.currentChanged.connect(self._tab_changed)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 4)
-        layout.addLayout(bar)
-        layout.addWidget(self.table)
-
-    def _load_payers(self) -> None:
-        current = self.payer_filter.currentData()
-        self.payer_filter.blockSignals(True)
-        self.payer_filter.clear()
-        self.payer_filter.addItem("All payers", None)
-        for payer in settings.list_payers(self.db):  # type: ignore[arg-type]
-            if not payer.is_self_pay:
-                self.payer_filter.addItem(payer.name, payer.payer_id)
-        self.payer_filter.setCurrentIndex(max(self.payer_filter.findData(current), 0))
-        self.payer_filter.blockSignals(False)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.addWidget(self.tabs)
+        self.claims.jump.connect(self._jump)
+        for view in (self.claims, self.paper, self.statements):
+            view.message.connect(self.message)
 
     @Slot()
     def refresh(self) -> None:
         super().refresh()
-        self._load_payers()
-        self.reload_claims()
+        self.claims.reload()
+        if self.tabs.currentWidget() is self.paper:
+            self.paper.reload()
 
-    @Slot()
-    def reload_claims(self) -> None:
-        rows = claims.list_claims(self.db, self.status_filter.currentData(),  # type: ignore[arg-type]
-                                  self.payer_filter.currentData())
-        self.model.set_rows(rows)
-        balance = sum((r.balance for r in rows), Decimal("0.00"))
-        self.count_label.setText(f"{len(rows):,} claims · balance {format_money(balance)}")
+    @Slot(int)
+    def _tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.paper:
+            self.paper.reload()
+
+    @Slot(str, object)
+    def _jump(self, kind: str, context: ClaimContext) -> None:
+        self.jump_requested.emit(kind, context)
 
     def focus_search(self) -> None:
-        self.status_filter.setFocus()
+        self.tabs.setCurrentWidget(self.claims)
+        self.claims.filters.status.setFocus()
 
     def save_state(self) -> None:
-        self.table.save_state()
+        self.claims.save_state()
+        self.paper.save_state()
+        self.statements.save_state()
+
+
+def jump(window: Any, kind: str, context: ClaimContext) -> None:
+    """Open where a claim value is kept: patient detail, a settings tab or the coded visit."""
+    if kind == pe.JUMP_PATIENT:
+        window.go_to(window.pages.index(window.patients))
+        window.patients.open_patient(context.patient_id)
+    elif kind.startswith("settings."):
+        window.go_to(window.pages.index(window.settings))
+        tab = getattr(window.settings, kind.split(".", 1)[1], None)
+        if tab is not None:
+            window.settings.tabs.setCurrentWidget(tab)
+    elif kind == pe.JUMP_CODING:
+        window.go_to(window.pages.index(window.coding))
+        opener = getattr(window.coding, "open_encounter", None)
+        if opener is not None:
+            opener(context.encounter_id)
+
+
+def hook_billing(window: Any) -> None:
+    """Connect the billing page's "jump to" links and messages to the main window."""
+    page: ClaimsPage = window.billing
+    page.jump_requested.connect(lambda kind, context: jump(window, kind, context))
+    page.message.connect(lambda text: window.statusBar().showMessage(text, 8000))
