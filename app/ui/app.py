@@ -63,12 +63,25 @@ class Startup:
 
     def start(self) -> None:
         if not workspace.needs_setup(self.db):
-            self.show_window()
+            self.ensure_code_index()
             return
         log.info("First run: creating the demo practice in %s", self.db.path)
         jobs.run_long(None, lambda p, c: _create_demo(self.db, p, c),
                       label="First start: creating the demo practice...",
-                      on_success=lambda _counts: self.show_window(),
+                      on_success=lambda _counts: self.ensure_code_index(),
+                      on_failure=self._failed, on_cancel=self.ensure_code_index)
+
+    def ensure_code_index(self) -> None:
+        """Build the ICD-10-CM index once per release (about 8 s), then show the window."""
+        from app.services import codes
+
+        if codes.icd_index_ready():
+            self.show_window()
+            return
+        log.info("Building the ICD-10-CM index")
+        jobs.run_long(None, lambda p, c: codes.ensure_icd_index(p, c),
+                      label="Building the ICD-10-CM code index (once per release)...",
+                      on_success=lambda _built: self.show_window(),
                       on_failure=self._failed, on_cancel=self.show_window)
 
     def _failed(self, exc: BaseException) -> bool:

@@ -12,7 +12,8 @@ from tests.ui.conftest import populate
 
 
 def test_first_run_creates_the_demo_then_shows_the_window(db: Any, qtbot: Any,
-                                                          monkeypatch: Any) -> None:
+                                                          monkeypatch: Any,
+                                                          codesets: Any) -> None:
     calls: list[str] = []
 
     def fake_demo(database: Any, progress: Any, cancel: Any) -> None:
@@ -33,7 +34,8 @@ def test_first_run_creates_the_demo_then_shows_the_window(db: Any, qtbot: Any,
 
 
 def test_demo_failure_still_opens_the_window_and_reports(db: Any, qtbot: Any, monkeypatch: Any,
-                                                        error_reports: list[Any]) -> None:
+                                                        error_reports: list[Any],
+                                                        codesets: Any) -> None:
     def broken(*_args: Any) -> None:
         raise ImportError("no generator")
 
@@ -45,11 +47,32 @@ def test_demo_failure_still_opens_the_window_and_reports(db: Any, qtbot: Any, mo
     assert error_reports and error_reports[0].crash
 
 
-def test_existing_practice_opens_directly(practice_db: Any, qtbot: Any) -> None:
+def test_existing_practice_opens_directly(practice_db: Any, qtbot: Any, codesets: Any) -> None:
     startup = ui_app.Startup(practice_db)
     startup.start()
     assert startup.window is not None
     qtbot.addWidget(startup.window)
+
+
+def test_missing_code_index_is_built_before_the_window(practice_db: Any, qtbot: Any,
+                                                       monkeypatch: Any) -> None:
+    from app.services import codes
+
+    built: list[bool] = []
+    monkeypatch.setattr(codes, "icd_index_ready", lambda **_: bool(built))
+
+    def fake_build(progress: Any, cancel: Any, **_: Any) -> bool:
+        progress(1, 2, "Indexing ICD-10-CM codes")
+        built.append(True)
+        return True
+
+    monkeypatch.setattr(codes, "ensure_icd_index", fake_build)
+    startup = ui_app.Startup(practice_db)
+    startup.start()
+    assert startup.window is None  # the index job runs first
+    qtbot.waitUntil(lambda: startup.window is not None)
+    qtbot.addWidget(startup.window)
+    assert built == [True]
 
 
 def test_logging_goes_to_the_log_file() -> None:
