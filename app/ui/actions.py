@@ -33,6 +33,8 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("backup", "Ctrl+Shift+B", "&Backup...", "Copy the database to a backup file"),
     Shortcut("export_json", "Ctrl+Shift+E", "&Export JSON...", "Write the whole practice as JSON"),
     Shortcut("quit", "Ctrl+Q", "&Quit", "Close ClaimDesk"),
+    Shortcut("code_lookup", "Ctrl+K", "Code &lookup...",
+             "Search ICD-10-CM, HCPCS and the fee schedule; import code files"),
     # coding panel
     Shortcut("coding_mark_coded", "F9", "Mark &coded",
              "Save and mark the visit coded (warnings need a reason)"),

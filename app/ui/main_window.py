@@ -83,7 +83,8 @@ class MainWindow(QMainWindow):
                 ("go_patients", lambda: self.go_to(2)), ("go_settings", lambda: self.go_to(3)),
                 ("find", self.find), ("new_patient", self.new_patient),
                 ("refresh", self.refresh_current), ("backup", self.backup),
-                ("export_json", self.export_json), ("quit", self.close))}
+                ("export_json", self.export_json), ("quit", self.close),
+                ("code_lookup", self.open_code_lookup))}
         a = self.actions_by_name
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addActions([a["backup"], a["export_json"]])
@@ -96,6 +97,22 @@ class MainWindow(QMainWindow):
         go_menu.addActions([a["find"], a["refresh"]])
         patients_menu = self.menuBar().addMenu("&Patients")
         patients_menu.addAction(a["new_patient"])
+        tools_menu = self.menuBar().addMenu("&Tools")
+        tools_menu.addAction(a["code_lookup"])
+
+    def open_code_lookup(self) -> None:
+        """The code look-up window (CPT rows come from the practice fee schedule)."""
+        from app.services import fees
+        from app.ui.codes.code_lookup import CodeLookupWidget
+
+        if getattr(self, "code_lookup", None) is None:
+            self.code_lookup = CodeLookupWidget()
+            self.code_lookup.setWindowTitle("Code lookup - ClaimDesk")
+            self.code_lookup.resize(1000, 640)
+        self.code_lookup.set_cpt_provider(fees.cpt_provider(self.db))
+        self.code_lookup.show()
+        self.code_lookup.raise_()
+        self.code_lookup.activateWindow()
 
     def _build_status_bar(self) -> None:
         self.db_label = QLabel()
