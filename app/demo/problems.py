@@ -15,7 +15,11 @@ EM_PREFIX = "992"
 
 
 def _category_instead_of_code(enc: Encounter) -> Encounter:
-    dx = (enc.diagnoses[0].split(".")[0],) + enc.diagnoses[1:]
+    dotted = next((i for i, code in enumerate(enc.diagnoses) if "." in code), None)
+    if dotted is None:
+        return enc.model_copy(update={"diagnoses": ("E11",) + enc.diagnoses[1:]})
+    dx = list(enc.diagnoses)
+    dx[dotted] = dx[dotted].split(".")[0]
     return enc.model_copy(update={"diagnoses": tuple(dict.fromkeys(dx))})
 
 
@@ -43,10 +47,19 @@ MISTAKES = (_category_instead_of_code, _pointer_to_empty_letter, _x_modifier_on_
             _fractional_units)
 
 
+def seeded_visits(doc: PracticeDocument) -> list[int]:
+    """The visits that get a mistake: the first primary draft claims alone on their visit."""
+    claims_per_visit: dict[int, int] = {}
+    for c in doc.claims:
+        claims_per_visit[c.encounter_id] = claims_per_visit.get(c.encounter_id, 0) + 1
+    drafts = sorted({c.encounter_id for c in doc.claims if c.status == "draft"
+                     and c.responsibility == "P" and claims_per_visit[c.encounter_id] == 1})
+    return drafts[:len(MISTAKES)]
+
+
 def seed_problems(doc: PracticeDocument) -> PracticeDocument:
     """Apply one mistake each to the first few draft claims' visits (deterministic)."""
-    drafts = sorted({c.encounter_id for c in doc.claims if c.status == "draft"})
-    targets = dict(zip(drafts, MISTAKES, strict=False))
+    targets = dict(zip(seeded_visits(doc), MISTAKES, strict=False))
     if not targets:
         return doc
     encounters = tuple(targets[e.id](e) if e.id in targets and e.lines and e.diagnoses else e
