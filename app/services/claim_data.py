@@ -116,7 +116,8 @@ def _adjudications(prior: ClaimBundle, payer: Payer, line_id: int | None, code: 
                              adjudication_date=max(dates)),)
 
 
-def build_claim_data(cb: ClaimBundle, priors: list[ClaimBundle]) -> ClaimData:
+def build_claim_data(cb: ClaimBundle, priors: list[ClaimBundle],
+                     amount_paid: Decimal | None = None) -> ClaimData:
     """Turn a claim bundle (and the earlier payers' claims, for COB) into ``ClaimData``.
 
     Raises:
@@ -143,8 +144,9 @@ def build_claim_data(cb: ClaimBundle, priors: list[ClaimBundle]) -> ClaimData:
             pc, b.payers[pc.claim.payer_id], line.id, line.code, line.modifiers, line.units)))
         for line in enc.lines)
     auth = next((a for a in b.prior_auths if a.id == enc.prior_auth_id), None)
-    paid_by_patient = sum((e.amount for e in cb.entries if e.account == Account.PATIENT
-                           and e.kind == EntryKind.PAYMENT), Decimal("0.00"))
+    paid_by_patient = amount_paid if amount_paid is not None else sum(
+        (e.amount for e in cb.entries if e.account == Account.PATIENT
+         and e.kind == EntryKind.PAYMENT), Decimal("0.00"))
     return ClaimData(
         claim_id=claim.id or 0, control_number=claim.control_number,
         frequency_code=claim.frequency_code, payer_claim_number=claim.payer_claim_number,
@@ -179,10 +181,11 @@ def claim_data_many(db: Database, claim_ids: list[int]) -> list[ClaimData]:
     """``ClaimData`` for several claims in one read."""
     with db.reading() as session:
         loader = Loader(session)
+        loader.prefetch_claims(claim_ids)
         out = []
         for claim_id in claim_ids:
-            cb = loader.claim_bundle(claim_id)
-            out.append(build_claim_data(cb, _priors(loader, cb)))
+            cb = loader.claim_without_entries(claim_id)
+            out.append(build_claim_data(cb, _priors(loader, cb), loader.patient_paid(claim_id)))
         return out
 
 

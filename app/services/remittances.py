@@ -66,6 +66,34 @@ class _Ctx:
     trace: str
     summary: PostingSummary
     today: date
+    pending: list[LedgerEntry] = field(default_factory=list)
+    known: dict[str, Claim] = field(default_factory=dict)
+    contracts: dict[tuple[int, str, str], list[tuple[date, Decimal]]] | None = None
+
+    state: dict[int, tuple[ClaimStatus, str]] = field(default_factory=dict)
+    changed: set[int] = field(default_factory=set)
+    history: list[tuple[int, str | None, str, str]] = field(default_factory=list)
+
+    def status_of(self, claim: Claim) -> tuple[ClaimStatus, str]:
+        """The claim's status and payer claim number as posted so far in this run."""
+        if claim.id not in self.state:
+            fresh = repo.get_claim(self.session, claim.id or 0)
+            self.state[claim.id or 0] = (ClaimStatus(fresh.status), fresh.payer_claim_number)
+        return self.state[claim.id or 0]
+
+    def set_status(self, claim_id: int, status: ClaimStatus, number: str) -> None:
+        """Queue a claim's new status and payer claim number."""
+        self.state[claim_id] = (status, number)
+        self.changed.add(claim_id)
+
+    def flush(self) -> None:
+        """Write the queued ledger entries, claim updates and history in a few statements."""
+        repo.bulk_append_entries(self.session, self.pending)
+        repo.bulk_update_claims(self.session, [
+            (cid, self.state[cid][0].value, self.state[cid][1]) for cid in sorted(self.changed)])
+        repo.bulk_add_history(self.session, self.history)
+        self.pending, self.changed, self.history = [], set(), []
+        self.session.expire_all()
 
 
 def _entry(ctx: _Ctx, claim: Claim, bundle: EncounterBundle, kind: EntryKind,
@@ -139,9 +167,11 @@ def _underpaid(ctx: _Ctx, claim: Claim, bundle: EncounterBundle, svc: ServicePay
     allowed = svc.allowed
     if allowed is None or svc.paid <= 0:
         return
-    contract = fee_store.allowed_for(ctx.session, claim.payer_id, svc.code,
-                                     svc.modifiers[0] if svc.modifiers else "",
-                                     bundle.encounter.date_of_service)
+    if ctx.contracts is None:
+        ctx.contracts = fee_store.contract_table(ctx.session)
+    contract = fee_store.allowed_in(ctx.contracts, claim.payer_id, svc.code,
+                                    svc.modifiers[0] if svc.modifiers else "",
+                                    bundle.encounter.date_of_service)
     if contract is not None and allowed < contract:
         remit_repo.add_denial(
             ctx.session, claim_id=claim.id, line_id=line_id, remit_claim_id=remit_id,
@@ -189,25 +219,23 @@ def _status_after(clp: ClaimPayment, denied_lines: int) -> ClaimStatus:
     return ClaimStatus.PARTIAL if denied_lines else ClaimStatus.PAID
 
 
-def _advance(session: Any, claim: Claim, target: ClaimStatus, reason: str,
+def _advance(ctx: _Ctx, claim: Claim, target: ClaimStatus, reason: str,
              payer_claim_number: str) -> None:
     """Move the claim to ``target`` through the transition table (via submitted if needed)."""
-    current = ClaimStatus(claim.status)
+    current, number = ctx.status_of(claim)
     path: list[ClaimStatus] = []
     if can_transition(current, target):
         path = [target]
     elif can_transition(current, ClaimStatus.SUBMITTED) and \
             can_transition(ClaimStatus.SUBMITTED, target):
         path = [ClaimStatus.SUBMITTED, target]
-    updated = claim.model_copy(update={"payer_claim_number": payer_claim_number
-                                       or claim.payer_claim_number})
     for step in path:
-        repo.add_history(session, claim.id or 0, current, step, reason)
+        ctx.history.append((claim.id or 0, current.value, step.value, reason))
         current = step
     if not path and target != current:
-        repo.add_history(session, claim.id or 0, current, current,
-                         f"{reason} (status left at {current.value})")
-    repo.update_claim(session, updated.model_copy(update={"status": current}))
+        ctx.history.append((claim.id or 0, current.value, current.value,
+                            f"{reason} (status left at {current.value})"))
+    ctx.set_status(claim.id or 0, current, payer_claim_number or number)
 
 
 def _post_services(ctx: _Ctx, claim: Claim, bundle: EncounterBundle, clp: ClaimPayment,
@@ -233,7 +261,9 @@ def _post_services(ctx: _Ctx, claim: Claim, bundle: EncounterBundle, clp: ClaimP
 
 def _post_claim(ctx: _Ctx, clp: ClaimPayment) -> None:
     s = ctx.session
-    claim = remit_repo.find_claim(s, clp.patient_control_number, clp.payer_claim_control_number)
+    claim = ctx.known.get(clp.patient_control_number) or \
+        ctx.known.get(clp.payer_claim_control_number) or \
+        remit_repo.find_claim(s, clp.patient_control_number, clp.payer_claim_control_number)
     common = {"payment_id": ctx.payment_id, "control_number": clp.patient_control_number,
               "status_code": clp.status_code, "charge": clp.charge, "paid": clp.paid,
               "patient_responsibility": clp.patient_responsibility,
@@ -262,15 +292,15 @@ def _post_claim(ctx: _Ctx, clp: ClaimPayment) -> None:
     if not clp.is_reversal and not clp.is_crossover:
         transfers = [e for e in entries if e.kind == EntryKind.TRANSFER]
         entries += _secondary(ctx, claim, bundle, transfers)
-    repo.append_entries(s, entries)
+    ctx.pending += entries
     ctx.summary.claims_matched += 1
     if clp.is_reversal:
-        repo.update_claim(s, claim.model_copy(update={
-            "payer_claim_number": claim.payer_claim_number or clp.payer_claim_control_number}))
-        repo.add_history(s, claim.id or 0, claim.status, claim.status,
-                         f"payment reversed by the payer (trace {ctx.trace})")
+        status, number = ctx.status_of(claim)
+        ctx.set_status(claim.id or 0, status, number or clp.payer_claim_control_number)
+        ctx.history.append((claim.id or 0, status.value, status.value,
+                            f"payment reversed by the payer (trace {ctx.trace})"))
         return
-    _advance(s, repo.get_claim(s, claim.id or 0), _status_after(clp, denied),
+    _advance(ctx, claim, _status_after(clp, denied),
              f"835 {clp.status_label or clp.status_code}, trace {ctx.trace}",
              clp.payer_claim_control_number)
 
@@ -286,9 +316,9 @@ def _post_plb(ctx: _Ctx, remit: Remittance) -> None:
         ctx.summary.provider_adjustments += plb.amount
         if claim is not None and plb.amount > 0:  # recoupment against the named claim
             bundle = ctx.loader.encounter_bundle(claim.encounter_id)
-            repo.append_entries(ctx.session, [_entry(
+            ctx.pending.append(_entry(
                 ctx, claim, bundle, EntryKind.PAYMENT, Account.PAYER, -plb.amount, None,
-                memo=f"overpayment recovered (PLB WO {plb.reference})")])
+                memo=f"overpayment recovered (PLB WO {plb.reference})"))
 
 
 def _post_remittance(session: Any, loader: Loader, remit: Remittance, file_id: int,
@@ -310,9 +340,14 @@ def _post_remittance(session: Any, loader: Loader, remit: Remittance, file_id: i
         payment_date=remit.payment_date, suspense=ZERO)
     ctx = _Ctx(session, loader, payment.id, remit.payment_date or today, remit.trace_number,
                summary, today)
+    ctx.known = remit_repo.claims_by_number(session, {
+        n for clp in remit.claims for n in (clp.patient_control_number,
+                                            clp.payer_claim_control_number)})
+    loader.prefetch_claims(sorted({c.id for c in ctx.known.values() if c.id is not None}))
     for clp in remit.claims:
         _post_claim(ctx, clp)
     _post_plb(ctx, remit)
+    ctx.flush()
     summary.payments += 1
 
 
@@ -395,6 +430,7 @@ def match_exception(db: Database, item_id: int, claim_id: int,
         row.state = "resolved"
         remit_repo.reduce_suspense(s, row.payment_id, row.paid)
         _post_claim(ctx, clp)
+        ctx.flush()
         uow.commit()
     return summary, Changes(payments=True, claims=True)
 

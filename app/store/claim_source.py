@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Integer, func, select, type_coerce
+from sqlalchemy.orm import Session, selectinload
 
 from app.domain.claims import Claim
 from app.domain.encounters import Encounter
 from app.domain.errors import NotFound
 from app.domain.ledger import LedgerEntry
+from app.domain.money import from_cents
 from app.domain.patients import EligibilityCheck, Patient, Policy, PriorAuth
 from app.domain.practice import Clearinghouse, Payer, Practice, Provider
 from app.store import mapping as m
@@ -55,6 +57,9 @@ def get_encounter(session: Session, encounter_id: int) -> Encounter:
     return m.encounter_to_domain(row)
 
 
+PREFETCH_CHUNK = 500
+
+
 class Loader:
     """Loads bundles in one session, reading the practice setup (payers, providers) once."""
 
@@ -64,24 +69,87 @@ class Loader:
         self.providers = {p.id: p for p in repo.list_providers(session) if p.id is not None}
         self.practice = repo.get_practice(session)
         self.clearinghouse = repo.get_clearinghouse(session)
+        self._claims: dict[int, Claim] = {}
+        self._encounters: dict[int, Encounter] = {}
+        self._patients: dict[int, Patient] = {}
+        self._policies: dict[int, list[Policy]] = {}
+        self._checks: dict[int, list[EligibilityCheck]] = {}
+        self._auths: dict[int, list[PriorAuth]] = {}
+        self._patient_paid: dict[int, Decimal] = {}
+
+    def prefetch_claims(self, claim_ids: list[int]) -> None:
+        """Read many claims and everything around them in a few queries (batch work)."""
+        for start in range(0, len(claim_ids), PREFETCH_CHUNK):
+            self._prefetch_chunk(claim_ids[start:start + PREFETCH_CHUNK])
+
+    def _prefetch_chunk(self, ids: list[int]) -> None:
+        s = self.session
+        claims = [m.claim_to_domain(r) for r in s.scalars(
+            select(t.ClaimRow).where(t.ClaimRow.id.in_(ids)))]
+        self._claims.update({c.id: c for c in claims if c.id is not None})
+        enc_ids = {c.encounter_id for c in claims}
+        rows = s.scalars(select(t.EncounterRow).where(t.EncounterRow.id.in_(enc_ids)).options(
+            selectinload(t.EncounterRow.diagnoses), selectinload(t.EncounterRow.lines)))
+        encounters = [m.encounter_to_domain(r) for r in rows]
+        self._encounters.update({e.id: e for e in encounters if e.id is not None})
+        pids = {e.patient_id for e in encounters}
+        for r in s.scalars(select(t.PatientRow).where(t.PatientRow.id.in_(pids))):
+            self._patients[r.id] = m.patient_to_domain(r)
+        for pid in pids:
+            self._policies.setdefault(pid, [])
+            self._checks.setdefault(pid, [])
+            self._auths.setdefault(pid, [])
+        policy_patient = {}
+        for r in s.scalars(select(t.PolicyRow).where(t.PolicyRow.patient_id.in_(pids))
+                           .order_by(t.PolicyRow.order, t.PolicyRow.id)):
+            self._policies[r.patient_id].append(m.policy_to_domain(r))
+            policy_patient[r.id] = r.patient_id
+        for r in s.scalars(select(t.EligibilityRow).where(
+                t.EligibilityRow.policy_id.in_(policy_patient)).order_by(
+                t.EligibilityRow.checked_on.desc(), t.EligibilityRow.id.desc())):
+            self._checks[policy_patient[r.policy_id]].append(m.eligibility_to_domain(r))
+        for r in s.scalars(select(t.PriorAuthRow).where(t.PriorAuthRow.patient_id.in_(pids))
+                           .order_by(t.PriorAuthRow.start_date.desc())):
+            self._auths[r.patient_id].append(m.auth_to_domain(r))
+        for cid in ids:
+            self._patient_paid.setdefault(cid, from_cents(0))
+        e = t.LedgerEntryRow
+        stmt = (select(e.claim_id, func.sum(type_coerce(e.amount, Integer)))
+                .where(e.claim_id.in_(ids), e.account == "patient", e.kind == "payment")
+                .group_by(e.claim_id))
+        for claim_id, cents in s.execute(stmt):
+            self._patient_paid[claim_id] = from_cents(cents or 0)
 
     def encounter_bundle(self, encounter_id: int) -> EncounterBundle:
         """The encounter, its patient, policies, payers, providers and practice."""
         s = self.session
-        encounter = get_encounter(s, encounter_id)
+        encounter = self._encounters.get(encounter_id) or get_encounter(s, encounter_id)
+        pid = encounter.patient_id
+        cached = pid in self._policies
         return EncounterBundle(
-            encounter=encounter, patient=repo.get_patient(s, encounter.patient_id),
-            policies=repo.policies_for(s, encounter.patient_id), payers=self.payers,
-            providers=self.providers, practice=self.practice,
+            encounter=encounter,
+            patient=self._patients[pid] if pid in self._patients else repo.get_patient(s, pid),
+            policies=self._policies[pid] if cached else repo.policies_for(s, pid),
+            payers=self.payers, providers=self.providers, practice=self.practice,
             clearinghouse=self.clearinghouse,
-            eligibility=repo.eligibility_for(s, encounter.patient_id),
-            prior_auths=repo.auths_for(s, encounter.patient_id))
+            eligibility=self._checks[pid] if cached else repo.eligibility_for(s, pid),
+            prior_auths=self._auths[pid] if cached else repo.auths_for(s, pid))
 
     def claim_bundle(self, claim_id: int) -> ClaimBundle:
-        """A claim with everything around it."""
-        claim = repo.get_claim(self.session, claim_id)
+        """A claim with everything around it (its ledger entries read fresh)."""
+        claim = self._claims.get(claim_id) or repo.get_claim(self.session, claim_id)
         return ClaimBundle(claim=claim, bundle=self.encounter_bundle(claim.encounter_id),
                            entries=repo.entries_for(self.session, claim_id=claim_id))
+
+    def claim_without_entries(self, claim_id: int) -> ClaimBundle:
+        """A claim and its visit without ledger entries (batch export of primary claims)."""
+        claim = self._claims.get(claim_id) or repo.get_claim(self.session, claim_id)
+        return ClaimBundle(claim=claim, bundle=self.encounter_bundle(claim.encounter_id),
+                           entries=[])
+
+    def patient_paid(self, claim_id: int) -> Decimal | None:
+        """Patient payments on the claim (box 29), when prefetched."""
+        return self._patient_paid.get(claim_id)
 
 
 def encounter_bundle(session: Session, encounter_id: int) -> EncounterBundle:

@@ -86,3 +86,23 @@ def fee_schedule(session: Session, on: date | None = None) -> list[FeeScheduleEn
 def payer_ids_by_code(session: Session) -> dict[str, int]:
     """Map payer id as on claims (``ACME1``) to the database id."""
     return {code: pid for pid, code in session.execute(select(t.PayerRow.id, t.PayerRow.payer_id))}
+
+
+def contract_table(session: Session) -> dict[tuple[int, str, str], list[tuple[date, Decimal]]]:
+    """Every contract rate: (payer, code, modifier) -> [(effective date, allowed)], oldest first."""
+    table: dict[tuple[int, str, str], list[tuple[date, Decimal]]] = {}
+    for r in session.scalars(select(t.PayerContractRow).order_by(
+            t.PayerContractRow.effective_date)):
+        table.setdefault((r.payer_id, r.code, r.modifier), []).append(
+            (r.effective_date, r.allowed))
+    return table
+
+
+def allowed_in(table: dict[tuple[int, str, str], list[tuple[date, Decimal]]], payer_id: int,
+               code: str, modifier: str, on: date) -> Decimal | None:
+    """``allowed_for`` over a preloaded ``contract_table``."""
+    for mod in dict.fromkeys((modifier, "")):
+        rates = [amount for start, amount in table.get((payer_id, code, mod), ()) if start <= on]
+        if rates:
+            return rates[-1]
+    return None

@@ -54,6 +54,21 @@ def find_claim(session: Session, control_number: str, payer_claim_number: str) -
     return m.claim_to_domain(row) if row else None
 
 
+def claims_by_number(session: Session, numbers: set[str]) -> dict[str, Claim]:
+    """Claims keyed by our control number and by the payer's claim number (bulk matching)."""
+    out: dict[str, Claim] = {}
+    items = [n for n in numbers if n]
+    for start in range(0, len(items), 500):
+        chunk = items[start:start + 500]
+        for row in session.scalars(select(t.ClaimRow).where(or_(
+                t.ClaimRow.control_number.in_(chunk), t.ClaimRow.payer_claim_number.in_(chunk)))):
+            claim = m.claim_to_domain(row)
+            out.setdefault(row.control_number, claim)
+            if row.payer_claim_number:
+                out.setdefault(row.payer_claim_number, claim)
+    return out
+
+
 def find_claim_by_reference(session: Session, reference: str) -> Claim | None:
     """A claim named by a PLB reference (our control number or the payer's claim number)."""
     if not reference:
@@ -65,11 +80,9 @@ def find_claim_by_reference(session: Session, reference: str) -> Claim | None:
 
 
 def add_remit_claim(session: Session, **values: object) -> int:
-    """Record one CLP of a payment."""
-    row = t.RemitClaimRow(**values)
-    session.add(row)
-    session.flush()
-    return row.id
+    """Record one CLP of a payment; returns its id."""
+    table = t.RemitClaimRow.__table__
+    return int(session.execute(table.insert().values(**values).returning(table.c.id)).scalar_one())
 
 
 def add_provider_adjustment(session: Session, **values: object) -> None:
@@ -80,8 +93,7 @@ def add_provider_adjustment(session: Session, **values: object) -> None:
 
 def add_denial(session: Session, **values: object) -> None:
     """Open a denial work item."""
-    session.add(t.DenialRow(created_at=datetime.now(), **values))
-    session.flush()
+    session.execute(t.DenialRow.__table__.insert().values(created_at=datetime.now(), **values))
 
 
 def denials(session: Session, owner: str | None = None, include_done: bool = False,

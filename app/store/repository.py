@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -221,6 +221,36 @@ def append_entries(session: Session, entries: Iterable[LedgerEntry]) -> list[Led
     session.add_all(rows)
     session.flush()
     return [m.entry_to_domain(r) for r in rows]
+
+
+def bulk_append_entries(session: Session, entries: list[LedgerEntry]) -> None:
+    """Append many ledger entries in one statement (batch posting); no ids are returned."""
+    if not entries:
+        return
+    now = datetime.now()
+    session.execute(t.LedgerEntryRow.__table__.insert(),
+                    [{**e.model_dump(exclude={"id"}), "created_at": now} for e in entries])
+
+
+def bulk_update_claims(session: Session, updates: list[tuple[int, str, str]]) -> None:
+    """Set (claim id, status, payer claim number) for many claims; versions move on."""
+    if not updates:
+        return
+    table = t.ClaimRow.__table__
+    stmt = table.update().where(table.c.id == bindparam("cid")).values(
+        status=bindparam("new_status"), payer_claim_number=bindparam("number"),
+        version=table.c.version + 1)
+    session.execute(stmt, [{"cid": c, "new_status": st, "number": n} for c, st, n in updates])
+
+
+def bulk_add_history(session: Session,
+                     rows: list[tuple[int, str | None, str, str]]) -> None:
+    """Record many claim status changes (claim id, from, to, reason)."""
+    if rows:
+        now = datetime.now()
+        session.execute(t.ClaimHistoryRow.__table__.insert(), [
+            {"claim_id": c, "at": now, "from_status": f, "to_status": to, "reason": r}
+            for c, f, to, r in rows])
 
 
 def entries_for(session: Session, *, claim_id: int | None = None,

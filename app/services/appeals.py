@@ -1,0 +1,181 @@
+"""Appeal letters: gather one denial's claim, payer and remittance, render the letter, mark it.
+
+``letter_for`` assembles the letter's content (``app.printing.appeal.AppealLetter``);
+``render_letter`` writes the PDF atomically; ``write_appeal`` writes it and then marks the claim
+appealed through ``app.services.denials.appeal``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from app.domain.changes import Changes
+from app.domain.identifiers import format_zip
+from app.domain.practice import Address
+from app.domain.remittance import ClaimPayment, ServicePayment
+from app.printing.appeal import AppealLetter, AppealLine, AppealReason, render_appeal_letter
+from app.services import denials
+from app.store import remit_repo, tables
+from app.store.claim_source import ClaimBundle, claim_bundle
+from app.store.database import Database
+from app.x12 import codes_835
+
+REQUESTS: dict[str, str] = {
+    "coding": ("We have reviewed the coding of this visit against the medical record. The "
+               "procedure and diagnosis codes are supported by the documentation, and any "
+               "bundled service was separately identifiable. Please reprocess the claim and "
+               "allow the lines denied above."),
+    "front_desk_eligibility": (
+        "Our records show the patient's coverage with your plan was active on the date of "
+        "service under the member ID above. Please verify eligibility again and reprocess the "
+        "claim for payment."),
+    "front_desk_authorization": (
+        "The services were authorized or did not require prior authorization under the "
+        "patient's plan. Please review the authorization on file and reprocess the claim."),
+    "payer": ("The payment does not reflect the terms of our agreement with your plan. Please "
+              "review the claim against our contracted fee schedule and your medical policy, "
+              "and reprocess it for the correct payment."),
+}
+DEFAULT_REQUEST = ("We believe this denial is in error. Please review the claim and the "
+                   "enclosed information and reprocess it for payment.")
+
+
+def _address(address: Address | None) -> tuple[str, ...]:
+    if address is None:
+        return ()
+    street = tuple(s for s in (address.street1, address.street2) if s)
+    return (*street, f"{address.city}, {address.state} {format_zip(address.zip)}")
+
+
+def _phone(digits: str) -> str:
+    return f"({digits[:3]}) {digits[3:6]}-{digits[6:]}" if len(digits) == 10 else digits
+
+
+def _explain(group: str, reason: str, stored: str) -> str:
+    if reason == "UNDER":
+        return stored
+    return codes_835.carc_explanation(reason)
+
+
+def _service_line(number: int, svc: ServicePayment, dos: date) -> AppealLine:
+    adjustments = "; ".join(f"{a.group}-{a.reason} {a.amount:,.2f}" for a in svc.adjustments)
+    return AppealLine(number, svc.service_date or dos, svc.procedure, svc.charge, svc.allowed,
+                      svc.paid, adjustments, ", ".join(svc.remark_codes))
+
+
+def _lines(cb: ClaimBundle, detail: ClaimPayment | None) -> tuple[AppealLine, ...]:
+    dos = cb.bundle.encounter.date_of_service
+    if detail is not None and detail.services:
+        return tuple(_service_line(n, s, dos) for n, s in enumerate(detail.services, 1))
+    denied = "; ".join(f"{a.group}-{a.reason} {a.amount:,.2f}"
+                       for a in (detail.adjustments if detail else ()))
+    return tuple(AppealLine(line.line_number, dos, "-".join((line.code, *line.modifiers)),
+                            line.charge, None, Decimal("0.00"), denied)
+                 for line in cb.bundle.encounter.lines)
+
+
+def _reasons(rows: list[tables.DenialRow]) -> tuple[AppealReason, ...]:
+    return tuple(AppealReason(f"{r.group_code}-{r.reason_code}", r.amount,
+                              _explain(r.group_code, r.reason_code, r.explanation))
+                 for r in rows)
+
+
+def _remarks(rows: list[tables.DenialRow]) -> tuple[tuple[str, str], ...]:
+    codes = dict.fromkeys(c.strip() for r in rows for c in r.remark_codes.split(",")
+                          if c.strip())
+    return tuple((code, codes_835.rarc_explanation(code)) for code in codes)
+
+
+def _denial_rows(session: object, row: tables.DenialRow) -> list[tables.DenialRow]:
+    """This denial first, then the others from the same remittance of the same claim."""
+    others = [r for r in remit_repo.denials(session, include_done=True)  # type: ignore[arg-type]
+              if r.claim_id == row.claim_id and r.id != row.id
+              and r.remit_claim_id == row.remit_claim_id]
+    return [row, *others]
+
+
+def _detail(session: object, row: tables.DenialRow) -> ClaimPayment | None:
+    if row.remit_claim_id is None:
+        return None
+    remit = session.get(tables.RemitClaimRow, row.remit_claim_id)  # type: ignore[attr-defined]
+    return ClaimPayment.model_validate_json(remit.detail_json) if remit else None
+
+
+def letter_for(db: Database, denial_id: int, *, note: str = "",
+               today: date | None = None) -> AppealLetter:
+    """The appeal letter's content for one denial work item.
+
+    Raises:
+        KeyError: no such denial item.
+    """
+    with db.reading() as session:
+        row = remit_repo.get_denial(session, denial_id)
+        rows = _denial_rows(session, row)
+        found = _Found(claim_bundle(session, row.claim_id), _reasons(rows), _remarks(rows),
+                       row.owner, _detail(session, row))
+    return _compose(found, note, today or date.today())
+
+
+@dataclass(frozen=True)
+class _Found:
+    cb: ClaimBundle
+    reasons: tuple[AppealReason, ...]
+    remarks: tuple[tuple[str, str], ...]
+    owner: str
+    detail: ClaimPayment | None
+
+
+def _compose(found: _Found, note: str, today: date) -> AppealLetter:
+    cb, detail = found.cb, found.detail
+    claim, bundle = cb.claim, cb.bundle
+    practice, payer, patient = bundle.practice, bundle.payers[claim.payer_id], bundle.patient
+    policy = next((p for p in bundle.policies if p.id == claim.policy_id), None)
+    lines = _lines(cb, detail)
+    dates = [x.service_date for x in lines if x.service_date] or \
+        [bundle.encounter.date_of_service]
+    contact = bundle.clearinghouse.contact_name if bundle.clearinghouse else ""
+    return AppealLetter(
+        practice_name=practice.legal_name if practice else "",
+        practice_address=_address(practice.address if practice else None),
+        practice_phone=_phone(practice.phone) if practice else "",
+        practice_npi=practice.npi if practice else "", practice_tin=practice.ein if practice
+        else "", letter_date=today, payer_name=payer.name, payer_address=_address(payer.address),
+        patient_name=f"{patient.first_name} {patient.last_name}",
+        patient_birth_date=patient.birth_date, member_id=policy.member_id if policy else "",
+        claim_number=claim.control_number,
+        payer_claim_number=claim.payer_claim_number or (
+            detail.payer_claim_control_number if detail else ""),
+        service_from=min(dates), service_to=max(dates),
+        billed=sum((x.charge for x in bundle.encounter.lines), Decimal("0.00")),
+        reasons=found.reasons, remarks=found.remarks,
+        request=REQUESTS.get(found.owner, DEFAULT_REQUEST), lines=lines,
+        signer=contact or "Billing office", note=note.strip())
+
+
+def render_letter(db: Database, denial_id: int, out: Path, *, note: str = "",
+                  today: date | None = None) -> Path:
+    """Write the appeal letter PDF to ``out`` (atomically: a temporary file, then a rename)."""
+    letter = letter_for(db, denial_id, note=note, today=today)
+    out = Path(out)
+    tmp = out.with_name(out.name + ".part")
+    try:
+        with tmp.open("wb") as handle:
+            render_appeal_letter(letter, handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        tmp.replace(out)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return out
+
+
+def write_appeal(db: Database, denial_id: int, out: Path, *, note: str = "",
+                 today: date | None = None) -> tuple[Path, Changes]:
+    """Write the letter, then mark the claim appealed and close the work item."""
+    path = render_letter(db, denial_id, out, note=note, today=today)
+    changes = denials.appeal(db, denial_id, note or f"appeal letter {path.name}")
+    return path, changes
