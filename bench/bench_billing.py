@@ -49,7 +49,8 @@ def big_practice(claims: int) -> tuple[object, list[int]]:
            encounters=int(claims * 1.25), force=True)
     with db.engine.begin() as conn:  # type: ignore[attr-defined]
         ids = [r[0] for r in conn.execute(text(
-            "SELECT id FROM claims WHERE responsibility = 'P' ORDER BY id LIMIT :n"),
+            "SELECT id FROM claims WHERE responsibility = 'P' AND status != 'draft' "
+            "ORDER BY id LIMIT :n"),
             {"n": claims})]
         conn.execute(text(f"UPDATE claims SET status = 'ready' WHERE id IN "
                           f"({','.join(map(str, ids))})"))
