@@ -25,6 +25,7 @@ from app.ui.billing.claims_page import ClaimsPage, hook_billing
 from app.ui.changes import ChangeBus, touches
 from app.ui.coding.queue_page import CodingQueuePage
 from app.ui.patients.patients_page import PatientsPage
+from app.ui.remits import window_hooks
 from app.ui.settings.settings_page import SettingsPage
 from app.ui.widgets.page import Page
 
@@ -51,6 +52,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.bus.changed.connect(self._changes)
         hook_billing(self)
+        window_hooks.install(self)  # Batches, Remittances (Ctrl+5/6), TEST MODE banner
         self.resize(1280, 800)
         ui_state.restore_window(self, STATE_KEY)
         page = ui_state.settings().value(f"{STATE_KEY}/page", 2)

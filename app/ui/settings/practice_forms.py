@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QPlainTextEdit, QWidget
 
 from app.domain.errors import Problem
@@ -13,7 +14,7 @@ from app.services import settings
 from app.ui.changes import ChangeBus
 from app.ui.presenters.form_values import Kind
 from app.ui.settings.form_panel import FormPanel
-from app.ui.widgets.fields import add_row, address_grid, combo, line, make_form
+from app.ui.widgets.fields import add_row, address_grid, combo, line, make_form, spin
 
 ISA_QUALIFIERS = ["ZZ", "01", "14", "20", "27", "28", "29", "30", "33"]
 
@@ -90,15 +91,96 @@ class ClearinghouseForm(FormPanel):
         form2 = make_form()
         add_row(form2, b, "&Receiver name:", "receiver_name", line("", None, 60))
         add_row(form2, b, "Recei&ver ID:", "receiver_id", line("", 220, 15))
+        add_row(form2, b, "Receiver qu&alifier:", "receiver_qualifier", combo(
+            [(q, q) for q in ISA_QUALIFIERS], 80))
+        add_row(form2, b, "GS02 sen&der:", "gs_sender",
+                line("Blank: the submitter ID", 220, 15), Kind.UPPER)
+        add_row(form2, b, "GS0&3 receiver:", "gs_receiver",
+                line("Blank: the receiver ID", 220, 15), Kind.UPPER)
         add_row(form2, b, "&Usage:", "usage", combo(
             [("Test (T): claims are not adjudicated", UsageMode.TEST.value),
              ("Production (P): claims are real", UsageMode.PRODUCTION.value)], 280))
-        add_row(form2, b, "&Line breaks:", "line_breaks",
-                QCheckBox("One segment per line in 837 files"))
         receiver.setLayout(form2)
         self.form_body.addWidget(sender)
         self.form_body.addWidget(receiver)
+        self.form_body.addWidget(self._file_group())
         self.form_body.addStretch(1)
 
+    def _file_group(self) -> QGroupBox:
+        """Delimiters, file naming and batch size (batches and remittances)."""
+        b = self.binder
+        group = QGroupBox("837 files")
+        form = make_form()
+        add_row(form, b, "Element separa&tor:", "element_separator", combo(
+            [(f"{c}  ({name})", c) for c, name in ELEMENT_SEPARATORS], 160))
+        add_row(form, b, "Co&mponent separator:", "component_separator", combo(
+            [(f"{c}  ({name})", c) for c, name in COMPONENT_SEPARATORS], 160))
+        add_row(form, b, "Se&gment terminator:", "segment_terminator", combo(
+            [(f"{c}  ({name})", c) for c, name in SEGMENT_TERMINATORS], 160))
+        add_row(form, b, "&Line breaks:", "line_breaks",
+                QCheckBox("One segment per line in 837 files"))
+        add_row(form, b, "&File name pattern:", "file_pattern",
+                line("CD837_{date}_{isa13}.txt", 320, 80))
+        claims = spin(5000)
+        claims.setMinimum(1)
+        claims.setToolTip("Claims per transaction set (ST-SE); 5000 at most")
+        add_row(form, b, "Claims per &batch file:", "max_claims_per_file", claims)
+        group.setLayout(form)
+        return group
+
+    def extra_problems(self, data: dict[str, Any]) -> list[Problem]:
+        return clearinghouse_problems(data)
+
+    @Slot()
+    def save(self) -> None:
+        data, problems = self.binder.values()
+        extra = [] if problems else self.extra_problems(data)
+        if extra:  # checks across fields that the model does not make
+            self._problems(extra)
+            return
+        super().save()
+
     def blank(self) -> dict[str, Any]:
-        return {"isa_qualifier": "ZZ", "usage": UsageMode.TEST}
+        return {"isa_qualifier": "ZZ", "receiver_qualifier": "ZZ", "usage": UsageMode.TEST,
+                "element_separator": "*", "component_separator": ":",
+                "segment_terminator": "~", "file_pattern": "CD837_{date}_{isa13}.txt",
+                "max_claims_per_file": 5000}
+
+
+ELEMENT_SEPARATORS = [("*", "asterisk"), ("|", "pipe"), ("^", "caret"), ("~", "tilde"),
+                      ("!", "exclamation")]
+COMPONENT_SEPARATORS = [(":", "colon"), (">", "greater than"), ("\\", "backslash")]
+SEGMENT_TERMINATORS = [("~", "tilde"), ("'", "apostrophe"), ("!", "exclamation")]
+
+
+def _pattern_problem(pattern: str) -> str:
+    if "/" in pattern or "\\" in pattern:
+        return "The file name pattern is a name, not a folder: remove / and \\."
+    try:
+        name = pattern.format(date="20260101", isa13="000000001")
+    except (KeyError, IndexError, ValueError):
+        return "Use only {date} and {isa13} in braces in the file name pattern."
+    if "{isa13}" not in pattern:
+        return "Include {isa13} so that every batch gets its own file name."
+    return "" if name.strip() else "The file name pattern is empty."
+
+
+def clearinghouse_problems(data: dict[str, Any]) -> list[Problem]:
+    """Checks across clearinghouse fields: distinct delimiters, ids, the file name pattern."""
+    problems: list[Problem] = []
+    element, component = data.get("element_separator"), data.get("component_separator")
+    segment = data.get("segment_terminator")
+    if segment and segment in (element, component):
+        problems.append(Problem("Clearinghouse", "segment_terminator",
+                                "The segment terminator must differ from the separators."))
+    if component and component == element:
+        problems.append(Problem("Clearinghouse", "component_separator",
+                                "The component separator must differ from the element "
+                                "separator."))
+    for path in ("gs_sender", "gs_receiver"):
+        if not str(data.get(path) or "").isalnum() and data.get(path):
+            problems.append(Problem("Clearinghouse", path, "Letters and digits only."))
+    message = _pattern_problem(str(data.get("file_pattern") or ""))
+    if message:
+        problems.append(Problem("Clearinghouse", "file_pattern", message))
+    return problems

@@ -1,0 +1,1 @@
+"""Remittances: ERA import and posting, EOB, exceptions and the denial queue (no store)."""

@@ -1,0 +1,70 @@
+"""The Remittances page: ERA import and posting, denials, exceptions and the EOB of a claim."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from app.ui.changes import ChangeBus
+from app.ui.remits.denials_view import DenialsView
+from app.ui.remits.eob_view import EobView
+from app.ui.remits.era_view import EraImportView
+from app.ui.remits.exceptions_view import ExceptionsView
+from app.ui.widgets.page import Page
+
+
+class RemittancesPage(Page):
+    title = "Remittances"
+    watches = ("claims", "payments", "encounters", "charges")
+    message = Signal(str)
+
+    def __init__(self, db: object, bus: ChangeBus, parent: QWidget | None = None) -> None:
+        super().__init__(db, bus, parent)
+        self.era = EraImportView(db, bus)
+        self.denials = DenialsView(db, bus)
+        self.exceptions = ExceptionsView(db, bus)
+        self.eob = EobView(db)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("remits_tabs")
+        self.tabs.addTab(self.era, "ERA &import")
+        self.tabs.addTab(self.denials, "&Denials")
+        self.tabs.addTab(self.exceptions, "E&xceptions")
+        self.tabs.addTab(self.eob, "EO&B")
+        for view in (self.era, self.denials, self.exceptions):
+            view.message.connect(self.message)
+        self.denials.eob_requested.connect(self.open_eob)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.addWidget(self.tabs)
+
+    @Slot()
+    def refresh(self) -> None:
+        super().refresh()
+        self.denials.reload()
+        self.exceptions.reload()
+        self.eob.reload()
+        self._update_titles()
+
+    def _update_titles(self) -> None:
+        denied, unmatched = self.denials.model.rowCount(), self.exceptions.model.rowCount()
+        self.tabs.setTabText(1, f"&Denials ({denied})" if denied else "&Denials")
+        self.tabs.setTabText(2, f"E&xceptions ({unmatched})" if unmatched else "E&xceptions")
+
+    @Slot(int, str)
+    def open_eob(self, claim_id: int, control_number: str) -> None:
+        self.tabs.setCurrentWidget(self.eob)
+        self.eob.show_claim(claim_id, control_number)
+
+    def focus_search(self) -> None:
+        if self.tabs.currentWidget() is self.denials:
+            self.denials.owner.setFocus()
+        elif self.tabs.currentWidget() is self.exceptions:
+            self.exceptions.search.setFocus()
+        else:
+            self.tabs.setCurrentWidget(self.eob)
+            self.eob.search.setFocus()
+            self.eob.search.selectAll()
+
+    def save_state(self) -> None:
+        for view in (self.era, self.denials, self.exceptions, self.eob):
+            view.save_state()
