@@ -126,10 +126,11 @@ def export_837(db: Database, out: Path, claim_ids: list[int] | None = None, *,
     _check(data, None, now.date())
     with UnitOfWork(db) as uow:
         s = uow.session
+        statuses = repo.claim_statuses(s, ids)
         for claim_id in ids:
-            claim = repo.get_claim(s, claim_id)
-            if claim.status != ClaimStatus.READY:
-                raise UserError(f"Claim {claim.control_number} is {claim.status}, not ready.")
+            status, control = statuses.get(claim_id, ("missing", str(claim_id)))
+            if status != ClaimStatus.READY:
+                raise UserError(f"Claim {control} is {status}, not ready.")
         ch = repo.get_clearinghouse(s)
         per_st = ch.max_claims_per_file if ch else 5000
         isa13, gs06 = repo.next_number(s, "isa13"), repo.next_number(s, "gs06")
@@ -146,13 +147,12 @@ def export_837(db: Database, out: Path, claim_ids: list[int] | None = None, *,
             sha256=hashlib.sha256(text.encode("ascii")).hexdigest(), isa13=isa13, gs06=gs06,
             total_charge=sum((d.total_charge for d in data), Decimal("0.00")),
             usage=env.usage, content=text, claims=list(zip(ids, st02, strict=True)))
-        for claim_id in ids:
-            claim = repo.get_claim(s, claim_id)
-            transition(claim.status, ClaimStatus.SUBMITTED)
-            repo.update_claim(s, claim.model_copy(update={
-                "status": ClaimStatus.SUBMITTED, "submitted_on": now.date()}))
-            repo.add_history(s, claim_id, claim.status, ClaimStatus.SUBMITTED,
-                             f"sent in batch {target.name} (ISA13 {isa13})")
+        transition(ClaimStatus.READY, ClaimStatus.SUBMITTED)
+        moved = repo.bulk_set_status(s, ids, ClaimStatus.READY.value,
+                                     ClaimStatus.SUBMITTED.value, now.date(),
+                                     f"sent in batch {target.name} (ISA13 {isa13})")
+        if moved != len(ids):
+            raise UserError("A claim changed while the batch was written; export again.")
         uow.commit()
     tmp.replace(target)
     total = sum((d.total_charge for d in data), Decimal("0.00"))

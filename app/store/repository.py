@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import bindparam, func, select
@@ -241,6 +241,34 @@ def bulk_update_claims(session: Session, updates: list[tuple[int, str, str]]) ->
         status=bindparam("new_status"), payer_claim_number=bindparam("number"),
         version=table.c.version + 1)
     session.execute(stmt, [{"cid": c, "new_status": st, "number": n} for c, st, n in updates])
+
+
+def claim_statuses(session: Session, claim_ids: list[int]) -> dict[int, tuple[str, str]]:
+    """(status, control number) of many claims."""
+    out: dict[int, tuple[str, str]] = {}
+    for start in range(0, len(claim_ids), 500):
+        chunk = claim_ids[start:start + 500]
+        stmt = select(t.ClaimRow.id, t.ClaimRow.status, t.ClaimRow.control_number).where(
+            t.ClaimRow.id.in_(chunk))
+        out.update({cid: (st, cn) for cid, st, cn in session.execute(stmt)})
+    return out
+
+
+def bulk_set_status(session: Session, claim_ids: list[int], from_status: str, to_status: str,
+                    submitted_on: date | None, reason: str) -> int:
+    """Move many claims from one status to another (with history); returns how many moved."""
+    table = t.ClaimRow.__table__
+    values: dict[str, object] = {"status": to_status, "version": table.c.version + 1}
+    if submitted_on is not None:
+        values["submitted_on"] = submitted_on
+    moved = 0
+    for start in range(0, len(claim_ids), 500):
+        chunk = claim_ids[start:start + 500]
+        result = session.execute(table.update().where(
+            table.c.id.in_(chunk), table.c.status == from_status).values(**values))
+        moved += result.rowcount  # type: ignore[attr-defined]
+    bulk_add_history(session, [(c, from_status, to_status, reason) for c in claim_ids])
+    return moved
 
 
 def bulk_add_history(session: Session,

@@ -90,16 +90,11 @@ def test_crash_during_submission_leaves_no_batch(demo_db: Database, codesets: Pa
     from app.store import repository
 
     ready = batches.ready_claims(demo_db)
-    real = repository.add_history
-    calls = {"n": 0}
 
     def crash(*args, **kwargs):  # type: ignore[no-untyped-def]
-        calls["n"] += 1
-        if calls["n"] == 3:
-            raise OSError("power cut")
-        return real(*args, **kwargs)
+        raise OSError("power cut")  # after the file is written and the batch row added
 
-    monkeypatch.setattr(repository, "add_history", crash)
+    monkeypatch.setattr(repository, "bulk_set_status", crash)
     try:
         batches.export_837(demo_db, tmp_path / "out.txt", ready)
     except OSError:
