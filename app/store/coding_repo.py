@@ -13,6 +13,10 @@ from app.domain.findings import Finding
 from app.store import mapping as m
 from app.store import tables as t
 
+#: The row that marks a scrub run without findings (so "latest run" is always known).
+CLEAN_RUN = {"rule_id": "CLEAN", "severity": "hint", "owner": "billing",
+             "message": "No findings.", "hint": "", "location": "claim", "source": ""}
+
 HEADER_FIELDS = ("date_of_service", "place_of_service", "rendering_provider_id",
                  "referring_provider_id", "prior_auth_id", "documentation", "coding_status",
                  "coding_note", "onset_date", "accident_cause", "accident_state",
@@ -121,9 +125,9 @@ def save_findings(session: Session, encounter_id: int, claim_id: int | None,
     """Store one run's findings; returns the run id."""
     run_id = (session.scalar(select(func.max(t.FindingRow.run_id))) or 0) + 1
     now = datetime.now()
+    rows = [f.model_dump() for f in findings] or [CLEAN_RUN]  # a clean run is recorded too
     session.add_all(t.FindingRow(run_id=run_id, at=now, claim_id=claim_id,
-                                 encounter_id=encounter_id, **f.model_dump())
-                    for f in findings)
+                                 encounter_id=encounter_id, **row) for row in rows)
     session.flush()
     return run_id
 
@@ -134,7 +138,9 @@ def latest_findings(session: Session, claim_id: int) -> list[Finding]:
         t.FindingRow.claim_id == claim_id))
     if run is None:
         return []
-    stmt = select(t.FindingRow).where(t.FindingRow.run_id == run).order_by(t.FindingRow.id)
+    stmt = select(t.FindingRow).where(t.FindingRow.run_id == run,
+                                      t.FindingRow.rule_id != CLEAN_RUN["rule_id"]).order_by(
+        t.FindingRow.id)
     return [Finding(rule_id=r.rule_id, severity=r.severity, owner=r.owner, message=r.message,
                     hint=r.hint, location=r.location, source=r.source)
             for r in session.scalars(stmt)]

@@ -127,6 +127,7 @@ def patient_to_row(p: Patient, row: t.PatientRow) -> None:
     _apply(row, p.model_dump(exclude={"id", "version", "address"}))
     _set_address(row, p.address)
     row.search_name = search_name(p)
+    row.first_key = p.first_name.upper()
 
 
 def policy_to_domain(row: t.PolicyRow) -> Policy:

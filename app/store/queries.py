@@ -31,30 +31,32 @@ def _next_prefix(prefix: str) -> str:
 
 
 def _token_filter(token: str) -> Any:
-    """One search word: a date, digits (account/phone) or a name prefix."""
+    """One search word: a date, an account number, phone digits or a name prefix."""
     for fmt in ("%m/%d/%Y", "%Y-%m-%d"):
         try:
             return t.PatientRow.birth_date == datetime.strptime(token, fmt).date()
         except ValueError:
             pass
     digits = re.sub(r"\D", "", token)
-    like = _escape_like(token.upper())
-    account = t.PatientRow.account_number.like(f"{like}%", escape="\\")
-    if len(digits) >= 4 and digits == token.replace("-", ""):
-        return or_(t.PatientRow.phone.like(f"%{digits}%"), account,
-                   t.PatientRow.account_number.like(f"%{digits}"))
-    return or_(t.PatientRow.search_name.like(f"%|{like}%", escape="\\"), account)
+    if digits and digits == token.replace("-", "").replace("(", "").replace(")", ""):
+        if len(digits) >= 4:  # phone digits anywhere (a deliberate, rarer search)
+            return t.PatientRow.phone.like(f"%{digits}%")
+        return _prefix_range(t.PatientRow.account_number, token)
+    if any(ch.isdigit() for ch in token):  # A000123-style account number
+        return _prefix_range(t.PatientRow.account_number, token)
+    return or_(_prefix_range(t.PatientRow.search_name, token),
+               _prefix_range(t.PatientRow.first_key, token))
 
 
 def _prefix_range(column: Any, prefix: str) -> Any:
     return and_(column >= prefix, column < _next_prefix(prefix))
 
 
-def _patient_filter(search: str, broad: bool = False) -> list[Any]:
-    """Conditions for a search.
+def _patient_filter(search: str) -> list[Any]:
+    """Conditions for a search: every word must match (all use indexed ranges but phone).
 
-    The first word is a last-name or account prefix (indexed range scans); ``broad`` also lets
-    it match a first name (a full scan, the fallback when nothing else matched).
+    The first word matches a last-name, first-name or account prefix; ``smith, jo`` and
+    ``jo smith`` both work because later words match a first or last name too.
     """
     text = search.strip().upper().replace(",", " ")
     if not text:
@@ -62,28 +64,34 @@ def _patient_filter(search: str, broad: bool = False) -> list[Any]:
     tokens = text.split()
     first = tokens[0]
     conds: list[Any] = []
-    if first.replace("'", "").replace("-", "").isalpha() and not broad:
+    if first.replace("'", "").replace("-", "").isalpha():
         conds.append(or_(_prefix_range(t.PatientRow.search_name, first),
+                         _prefix_range(t.PatientRow.first_key, first),
                          _prefix_range(t.PatientRow.account_number, first)))
     else:
         conds.append(_token_filter(first))
-    conds.extend(_token_filter(tok) for tok in tokens[1:])
+    conds.extend(_token_filter_later(tok) for tok in tokens[1:])
     return conds
+
+
+def _token_filter_later(token: str) -> Any:
+    """A later word: also matches inside the name (``smith jo`` -> first name Jo...)."""
+    if token.replace("'", "").replace("-", "").isalpha():
+        like = _escape_like(token)
+        return or_(t.PatientRow.search_name.like(f"%|{like}%", escape="\\"),
+                   t.PatientRow.search_name.like(f"{like}%", escape="\\"))
+    return _token_filter(token)
 
 
 def patient_ids(session: Session, search: str = "", sort: str = "name",
                 descending: bool = False, include_inactive: bool = True) -> list[int]:
-    """Ids of matching patients in display order (first-name matches when no last name does)."""
+    """Ids of matching patients in display order."""
     columns = PATIENT_SORTS.get(sort, PATIENT_SORTS["name"])
     order = [c.desc() if descending else c for c in columns]
-    for broad in (False, True):
-        stmt = select(t.PatientRow.id).where(*_patient_filter(search, broad))
-        if not include_inactive:
-            stmt = stmt.where(t.PatientRow.active.is_(True))
-        ids = list(session.scalars(stmt.order_by(*order, t.PatientRow.id)))
-        if ids or not search.strip():
-            return ids
-    return ids
+    stmt = select(t.PatientRow.id).where(*_patient_filter(search))
+    if not include_inactive:
+        stmt = stmt.where(t.PatientRow.active.is_(True))
+    return list(session.scalars(stmt.order_by(*order, t.PatientRow.id)))
 
 
 def _balances(session: Session, patient_ids: list[int]) -> dict[int, Decimal]:

@@ -118,6 +118,8 @@ class PatientRow(Versioned, AddressColumns, Base):
     __table_args__ = (
         CheckConstraint("sex IN ('F','M','U')", name="sex"),
         Index("ix_patients_search", "search_name"),
+        Index("ix_patients_first", "first_key"),
+        Index("ix_patients_birth", "birth_date"),
         Index("ix_patients_sort", "last_name", "first_name", "id"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -127,6 +129,7 @@ class PatientRow(Versioned, AddressColumns, Base):
     middle_name: Mapped[str] = mapped_column(String(25), default="")
     suffix: Mapped[str] = mapped_column(String(10), default="")
     search_name: Mapped[str] = mapped_column(String(120), default="")
+    first_key: Mapped[str] = mapped_column(String(35), default="")
     birth_date: Mapped[date] = mapped_column(Date)
     sex: Mapped[str] = mapped_column(String(1))
     phone: Mapped[str] = mapped_column(String(10), default="")

@@ -10,10 +10,24 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from app.services.claim_queries import ClaimContext
 from app.ui.billing.claim_workspace import ClaimWorkspace
 from app.ui.changes import ChangeBus
+from app.ui.models.columns import Column, date_column, money_column
 from app.ui.presenters import billing_editor as pe
 from app.ui.printing.paper_claims import PaperClaimsView
 from app.ui.printing.statement_run import StatementRunView
 from app.ui.widgets.page import Page
+
+MIN_WIDTH = 320
+
+#: The old whole-list claim columns (``services.claims.list_claims`` rows). The page now uses
+#: the SQL-paged ``claim_model``; kept only for tests/ui/test_ui_models.py until it is retired.
+COLUMNS: list[Column] = [
+    Column("control_number", "Control #", 110), Column("patient", "Patient", 200),
+    Column("payer", "Payer", 180), Column("status", "Status", 84, formatter=pe.status_label),
+    date_column("date_of_service", "DOS", 86), money_column("billed", "Billed"),
+    money_column("paid", "Paid"), money_column("adjusted", "Adjusted"),
+    money_column("patient_responsibility", "Patient resp.", 92),
+    money_column("balance", "Balance"),
+]
 
 
 class ClaimsPage(Page):
@@ -31,9 +45,12 @@ class ClaimsPage(Page):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("billing_tabs")
         self.tabs.addTab(self.claims, "&Claims")
-        self.tabs.addTab(self.paper, "Pa&per claims")
-        self.tabs.addTab(self.statements, "S&tatements")
+        self.tabs.addTab(self.paper, "Paper cla&ims")
+        self.tabs.addTab(self.statements, "Stat&ements")
         self.tabs.currentChanged.connect(self._tab_changed)
+        for view in (self.claims.filters, self.claims.splitter, self.claims.lower, self.paper,
+                     self.statements):  # a narrow window clips these instead of growing
+            view.setMinimumWidth(MIN_WIDTH)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addWidget(self.tabs)

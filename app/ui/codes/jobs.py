@@ -26,6 +26,9 @@ Work = Callable[[ProgressFn, CancelToken], object]
 
 #: Code-set writes go one at a time (SQLite has one writer).
 _POOL: QThreadPool | None = None
+#: Finished jobs are kept until the pool is idle: the worker thread may still be returning from
+#: ``run()`` (and its signal object may still have queued events) when the GUI learns the result.
+_RETIRED: list[object] = []
 
 
 def write_pool() -> QThreadPool:
@@ -104,6 +107,8 @@ class JobRunner(QObject):
         return self._job is not None
 
     def start(self, title: str, work: Work) -> None:
+        if write_pool().activeThreadCount() == 0:
+            _RETIRED.clear()
         cancel = CancelToken()
         self._title = title
         dialog = QProgressDialog(title, "Cancel", 0, 0, self.parent_widget)
@@ -151,6 +156,8 @@ class JobRunner(QObject):
             self._dialog.canceled.disconnect()
             self._dialog.close()
             self._dialog.deleteLater()
+        if self._job is not None:
+            _RETIRED.append(self._job)
         self._dialog, self._job = None, None
         self.done.emit(outcome)
         self.report(outcome)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 10:24:43.617304
+Create Date: 2026-11-23 10:56:33.075946
 """
 from alembic import op
 import sqlalchemy as sa
@@ -112,6 +112,7 @@ def upgrade() -> None:
     sa.Column('middle_name', sa.String(length=25), nullable=False),
     sa.Column('suffix', sa.String(length=10), nullable=False),
     sa.Column('search_name', sa.String(length=120), nullable=False),
+    sa.Column('first_key', sa.String(length=35), nullable=False),
     sa.Column('birth_date', sa.Date(), nullable=False),
     sa.Column('sex', sa.String(length=1), nullable=False),
     sa.Column('phone', sa.String(length=10), nullable=False),
@@ -129,6 +130,8 @@ def upgrade() -> None:
     sa.UniqueConstraint('account_number')
     )
     with op.batch_alter_table('patients', schema=None) as batch_op:
+        batch_op.create_index('ix_patients_birth', ['birth_date'], unique=False)
+        batch_op.create_index('ix_patients_first', ['first_key'], unique=False)
         batch_op.create_index('ix_patients_search', ['search_name'], unique=False)
         batch_op.create_index('ix_patients_sort', ['last_name', 'first_name', 'id'], unique=False)
 
@@ -696,6 +699,8 @@ def downgrade() -> None:
     with op.batch_alter_table('patients', schema=None) as batch_op:
         batch_op.drop_index('ix_patients_sort')
         batch_op.drop_index('ix_patients_search')
+        batch_op.drop_index('ix_patients_first')
+        batch_op.drop_index('ix_patients_birth')
 
     op.drop_table('patients')
     op.drop_table('imported_files')
