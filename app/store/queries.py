@@ -245,19 +245,14 @@ def coding_queue_ids(session: Session, statuses: tuple[str, ...] = (), search: s
     ``sort`` is ``date``, ``days``, ``patient``, ``provider``, ``payer`` or ``status``.
     """
     e, p, prov = t.EncounterRow, t.PatientRow, t.ProviderRow
-    ids: list[int] = []
-    for broad in (False, True):  # last-name prefix first, then any name word (as patient_ids)
-        stmt = (select(e.id).join(p, p.id == e.patient_id)
-                .join(prov, prov.id == e.rendering_provider_id)
-                .where(*_patient_filter(search, broad)))
-        if statuses:
-            stmt = stmt.where(e.coding_status.in_(statuses))
-        if provider_id is not None:
-            stmt = stmt.where(e.rendering_provider_id == provider_id)
-        ids = list(session.scalars(stmt.order_by(*_coding_queue_order(sort, descending))))
-        if ids or not search.strip():
-            break
-    return ids
+    stmt = (select(e.id).join(p, p.id == e.patient_id)
+            .join(prov, prov.id == e.rendering_provider_id)
+            .where(*_patient_filter(search)))
+    if statuses:
+        stmt = stmt.where(e.coding_status.in_(statuses))
+    if provider_id is not None:
+        stmt = stmt.where(e.rendering_provider_id == provider_id)
+    return list(session.scalars(stmt.order_by(*_coding_queue_order(sort, descending))))
 
 
 def coding_queue_rows(session: Session, ids: list[int], today: date | None = None

@@ -6,14 +6,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
-    QProgressDialog,
     QVBoxLayout,
     QWidget,
 )
@@ -21,24 +20,11 @@ from PySide6.QtWidgets import (
 from app.domain.errors import Cancelled, ClaimDeskError, Problem, ValidationFailed
 from app.domain.progress import CancelToken, ProgressFn
 from app.services import codes
+from app.ui import jobs as app_jobs
 
 Work = Callable[[ProgressFn, CancelToken], object]
 
 #: Code-set writes go one at a time (SQLite has one writer).
-_POOL: QThreadPool | None = None
-#: Finished jobs are kept until the pool is idle: the worker thread may still be returning from
-#: ``run()`` (and its signal object may still have queued events) when the GUI learns the result.
-_RETIRED: list[object] = []
-
-
-def write_pool() -> QThreadPool:
-    global _POOL
-    if _POOL is None:
-        _POOL = QThreadPool()
-        _POOL.setMaxThreadCount(1)
-    return _POOL
-
-
 @dataclass
 class JobOutcome:
     """What a finished job produced: a result, problems, a cancel or an error message."""
@@ -64,27 +50,6 @@ class JobOutcome:
         return "\n".join(getattr(r, "message", "Done.") for r in results)
 
 
-class _Signals(QObject):
-    progress = Signal(int, int, str)
-    finished = Signal(object)
-    failed = Signal(object)
-
-
-class _Job(QRunnable):
-    def __init__(self, work: Work, cancel: CancelToken) -> None:
-        super().__init__()
-        self.work, self.cancel, self.signals = work, cancel, _Signals()
-        self.setAutoDelete(False)
-
-    def run(self) -> None:
-        try:
-            result = self.work(self.signals.progress.emit, self.cancel)
-        except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread
-            self.signals.failed.emit(exc)
-        else:
-            self.signals.finished.emit(result)
-
-
 class JobRunner(QObject):
     """Runs one job with a delayed progress dialog whose Cancel works.
 
@@ -98,8 +63,7 @@ class JobRunner(QObject):
         super().__init__(parent)
         self.parent_widget = parent
         self.report: Callable[[JobOutcome], None] = self.show_outcome
-        self._job: _Job | None = None
-        self._dialog: QProgressDialog | None = None
+        self._job: app_jobs.Operation | None = None
         self._title = ""
 
     @property
@@ -107,36 +71,17 @@ class JobRunner(QObject):
         return self._job is not None
 
     def start(self, title: str, work: Work) -> None:
-        if write_pool().activeThreadCount() == 0:
-            _RETIRED.clear()
-        cancel = CancelToken()
+        """Run ``work`` on the application's one-thread job pool (delayed progress, Cancel)."""
         self._title = title
-        dialog = QProgressDialog(title, "Cancel", 0, 0, self.parent_widget)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(500)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.canceled.connect(cancel.cancel)
-        self._dialog = dialog
-        job = _Job(work, cancel)
-        job.signals.progress.connect(self._on_progress)
-        job.signals.finished.connect(self._on_finished)
-        job.signals.failed.connect(self._on_failed)
-        self._job = job
-        write_pool().start(job)
+        self._job = app_jobs.run_long(
+            self.parent_widget, work, label=title,
+            on_success=lambda result: self._finish(JobOutcome(title, result=result)),
+            on_failure=self._on_failed_handled,
+            on_cancel=lambda: self._finish(JobOutcome(title, cancelled=True)))
 
-    @Slot(int, int, str)
-    def _on_progress(self, done: int, total: int, label: str) -> None:
-        if self._dialog is None:
-            return
-        scaled_total = 1000 if total else 0
-        self._dialog.setMaximum(scaled_total)
-        self._dialog.setValue(done * 1000 // total if total else 0)
-        self._dialog.setLabelText(label)
-
-    @Slot(object)
-    def _on_finished(self, result: object) -> None:
-        self._finish(JobOutcome(self._title, result=result))
+    def _on_failed_handled(self, exc: BaseException) -> bool:
+        self._on_failed(exc)
+        return True
 
     @Slot(object)
     def _on_failed(self, exc: BaseException) -> None:
@@ -152,13 +97,7 @@ class JobRunner(QObject):
         self._finish(outcome)
 
     def _finish(self, outcome: JobOutcome) -> None:
-        if self._dialog is not None:
-            self._dialog.canceled.disconnect()
-            self._dialog.close()
-            self._dialog.deleteLater()
-        if self._job is not None:
-            _RETIRED.append(self._job)
-        self._dialog, self._job = None, None
+        self._job = None
         self.done.emit(outcome)
         self.report(outcome)
 
