@@ -4,11 +4,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+from app.demo.era import write_835
 from app.domain.findings import Severity
 from app.services import batches, billing, claim_data, claims, denials, remittances
 from app.store.database import Database
 from tests.conftest import DEMO_TODAY
-from app.demo.era import write_835
 
 SEEDED = {"CODE-002", "CODE-013", "CODE-019", "CHG-004"}
 
