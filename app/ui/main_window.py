@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
             self.code_lookup = CodeLookupWidget()
             self.code_lookup.setWindowTitle("Code lookup - ClaimDesk")
             self.code_lookup.resize(1000, 640)
+        self.code_lookup.set_practice_db(self.db)
         self.code_lookup.set_cpt_provider(fees.cpt_provider(self.db))
         self.code_lookup.show()
         self.code_lookup.raise_()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSplitter,
     QTableView,
@@ -165,6 +166,7 @@ class CodeLookupWidget(QWidget):
         super().__init__(parent)
         self.db = codes_service_db
         self.cpt_provider: codes.CptProvider | None = None
+        self.practice_db: object | None = None
         self.runner = JobRunner(self)
         self.runner.done.connect(self._on_job_done)
         self._timer = QTimer(self, singleShot=True, interval=self.SEARCH_DELAY_MS)
@@ -182,6 +184,13 @@ class CodeLookupWidget(QWidget):
         self.billable_check = QCheckBox("Billable only")
         self.status_label = QLabel()
         self.build_button = QPushButton("Build ICD-10-CM index")
+        self.import_button = QPushButton("Import...")
+        menu = QMenu(self.import_button)
+        for kind, (title, _pattern) in IMPORT_KINDS.items():
+            action = menu.addAction(title.removeprefix("Import ").capitalize() + "...")
+            action.setObjectName(f"import_{kind}")
+            action.triggered.connect(lambda _checked=False, k=kind: self.import_files(k))
+        self.import_button.setMenu(menu)
         self.model = CodeHitModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -200,6 +209,7 @@ class CodeLookupWidget(QWidget):
         banner = QHBoxLayout()
         banner.addWidget(self.status_label, 1)
         banner.addWidget(self.build_button)
+        banner.addWidget(self.import_button)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
@@ -217,6 +227,10 @@ class CodeLookupWidget(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._show_current)
         self.table.doubleClicked.connect(self._choose_current)
         self.build_button.clicked.connect(self.build_index)
+
+    def set_practice_db(self, db: object) -> None:
+        """The practice database the fee schedule and contract imports go to."""
+        self.practice_db = db
 
     def set_cpt_provider(self, provider: codes.CptProvider | None) -> None:
         """Merge CPT codes from the practice fee schedule into the results."""
@@ -279,7 +293,7 @@ class CodeLookupWidget(QWidget):
                 names = [name] if name else []
             files = [Path(n) for n in names]
         if files and not self.runner.busy:
-            self.runner.start(title, import_work(kind, list(files), self.db))
+            self.runner.start(title, import_work(kind, list(files), self.db, self.practice_db))
 
     @Slot(object)
     def _on_job_done(self, outcome: JobOutcome) -> None:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import Cancelled, ClaimDeskError, Problem, ValidationFailed
 from app.domain.progress import CancelToken, ProgressFn
-from app.services import codes
+from app.services import codes, fees
 from app.ui import jobs as app_jobs
 
 Work = Callable[[ProgressFn, CancelToken], object]
@@ -127,9 +127,15 @@ class ProblemReportDialog(QDialog):
         self.resize(640, 360)
 
 
-def import_work(kind: str, files: Sequence[Path], db: Path | None) -> Work:
-    """The service call for an import kind: ``hcpcs``, ``ncci_ptp`` or ``mue``."""
+def import_work(kind: str, files: Sequence[Path], db: Path | None,
+                practice_db: object | None = None) -> Work:
+    """The service call for an import kind (code-set files, or the practice's fee CSVs)."""
     def work(progress: ProgressFn, cancel: CancelToken) -> object:
+        if kind in ("fees", "contracts"):
+            if practice_db is None:
+                raise ValueError("no practice database for a fee import")
+            importer = fees.import_fee_schedule if kind == "fees" else fees.import_contracts
+            return importer(practice_db, files[0])[0]  # type: ignore[arg-type]
         if kind == "hcpcs":
             return codes.import_hcpcs(files[0], progress, cancel, db=db)
         if kind == "ncci_ptp":
@@ -151,4 +157,6 @@ IMPORT_KINDS = {
     "hcpcs": ("Import HCPCS file", "HCPCS ANWEB text (*.txt *.TXT)"),
     "ncci_ptp": ("Import NCCI PTP files", "NCCI PTP text (*.txt *.TXT)"),
     "mue": ("Import MUE file", "MUE CSV (*.csv *.CSV)"),
+    "fees": ("Import the practice fee schedule", "Fee schedule CSV (*.csv *.CSV)"),
+    "contracts": ("Import payer contract rates", "Contract CSV (*.csv *.CSV)"),
 }
