@@ -92,6 +92,9 @@ class Startup:
     def show_window(self) -> None:
         self.window = create_main_window(self.db)
         self.window.show()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):  # start-up dialogs are over: closing the window quits
+            app.setQuitOnLastWindowClosed(True)
 
 
 def run_gui(db_path: Path | None) -> int:
@@ -106,6 +109,7 @@ def run_gui(db_path: Path | None) -> int:
         log.error("Cannot open the database: %s", exc)
         QMessageBox.critical(None, "ClaimDesk", f"{exc.message}\n\n{exc.hint}".strip())
         return 1
+    app.setQuitOnLastWindowClosed(False)  # between start-up progress dialogs no window shows
     startup = Startup(db)
     startup.start()
     code = app.exec()
