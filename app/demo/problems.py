@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from app.domain.claims import Claim, FrequencyCode
 from app.domain.document import PracticeDocument
 from app.domain.encounters import Encounter
 
@@ -54,14 +55,33 @@ def seeded_visits(doc: PracticeDocument) -> list[int]:
         claims_per_visit[c.encounter_id] = claims_per_visit.get(c.encounter_id, 0) + 1
     drafts = sorted({c.encounter_id for c in doc.claims if c.status == "draft"
                      and c.responsibility == "P" and claims_per_visit[c.encounter_id] == 1})
-    return drafts[:len(MISTAKES)]
+    return drafts[:len(MISTAKES) + len(CLAIM_MISTAKES)]
+
+
+def _replacement_without_reference(claim: Claim, doc: PracticeDocument) -> Claim:
+    return claim.model_copy(update={"frequency_code": FrequencyCode.REPLACEMENT,
+                                    "payer_claim_number": "",
+                                    "status_note": "Corrected claim: payer number missing"})
+
+
+def _billed_to_self_pay(claim: Claim, doc: PracticeDocument) -> Claim:
+    self_pay = next((p for p in doc.payers if p.is_self_pay), None)
+    return claim if self_pay is None else claim.model_copy(update={"payer_id": self_pay.id})
+
+
+#: Claim-level mistakes (claim integrity, billing setup families) on the next drafts.
+CLAIM_MISTAKES = (_replacement_without_reference, _billed_to_self_pay)
 
 
 def seed_problems(doc: PracticeDocument) -> PracticeDocument:
-    """Apply one mistake each to the first few draft claims' visits (deterministic)."""
-    targets = dict(zip(seeded_visits(doc), MISTAKES, strict=False))
+    """Apply one mistake each to the first few draft claims or their visits (deterministic)."""
+    visits = seeded_visits(doc)
+    targets = dict(zip(visits, MISTAKES, strict=False))
+    claim_targets = dict(zip(visits[len(MISTAKES):], CLAIM_MISTAKES, strict=False))
     if not targets:
         return doc
     encounters = tuple(targets[e.id](e) if e.id in targets and e.lines and e.diagnoses else e
                        for e in doc.encounters)
-    return doc.model_copy(update={"encounters": encounters})
+    claims = tuple(claim_targets[c.encounter_id](c, doc) if c.encounter_id in claim_targets
+                   else c for c in doc.claims)
+    return doc.model_copy(update={"encounters": encounters, "claims": claims})

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from app.domain.changes import Changes
-from app.domain.claims import Claim, ClaimStatus, StatusChange, transition
+from app.domain.claims import Claim, ClaimStatus, FrequencyCode, StatusChange, transition
+from app.domain.errors import UserError
 from app.domain.ledger import ClaimAmounts, claim_amounts
 from app.domain.rows import ClaimRow
 from app.store import queries
 from app.store import repository as repo
+from app.store.claim_source import insert_claim, next_control_number
 from app.store.database import Database, UnitOfWork
 
 
@@ -50,3 +54,31 @@ def change_status(db: Database, claim_id: int, target: ClaimStatus, version: int
         repo.add_history(uow.session, claim_id, claim.status, new_status, note)
         uow.commit()
     return saved, Changes(claims=True)
+
+
+def void_claim(db: Database, claim_id: int, reason: str,
+               today: date | None = None) -> tuple[Claim, Changes]:
+    """Build a void claim (frequency 8) for a claim the payer adjudicated.
+
+    It carries the payer's claim number (REF*F8 / box 22) and goes out like any claim.
+
+    Raises:
+        UserError: the payer's claim number is unknown or no reason was given.
+    """
+    if not reason.strip():
+        raise UserError("Give a reason for voiding the claim.")
+    with UnitOfWork(db) as uow:
+        s = uow.session
+        original = repo.get_claim(s, claim_id)
+        if not original.payer_claim_number:
+            raise UserError(f"Claim {original.control_number} has no payer claim number yet; "
+                            "only an adjudicated claim can be voided with the payer.")
+        void = insert_claim(s, original.model_copy(update={
+            "id": None, "version": 0, "control_number": next_control_number(s),
+            "status": ClaimStatus.DRAFT, "frequency_code": FrequencyCode.VOID,
+            "original_claim_id": original.id, "created_on": today or date.today(),
+            "submitted_on": None, "status_note": f"voids {original.control_number}: {reason}"}))
+        repo.add_history(s, void.id or 0, None, ClaimStatus.DRAFT,
+                         f"void of {original.control_number}: {reason}")
+        uow.commit()
+    return void, Changes(claims=True)

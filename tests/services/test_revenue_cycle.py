@@ -10,7 +10,7 @@ from app.services import batches, billing, claim_data, claims, denials, remittan
 from app.store.database import Database
 from tests.conftest import DEMO_TODAY
 
-SEEDED = {"CODE-002", "CODE-013", "CODE-019", "CHG-004"}
+SEEDED = {"CODE-002", "CODE-013", "CODE-019", "CHG-004", "INT-006", "SETUP-008"}
 
 
 def test_demo_scrub_has_no_false_alarms(demo_db: Database, codesets: Path) -> None:
@@ -19,6 +19,8 @@ def test_demo_scrub_has_no_false_alarms(demo_db: Database, codesets: Path) -> No
     # only the deliberate demo mistakes and claims already past their filing limit
     assert errors <= SEEDED | {"TF-002"}
     assert {"CODE-002", "CODE-013"} <= errors
+    families = {f.rule_id.split("-")[0] for r in results for f in r.findings}
+    assert {"CODE", "CHG", "FD", "SETUP", "INT", "TF"} <= families  # every rule family trips
     clean = [r for r in results if not r.errors]
     assert clean and all(r.status in ("ready", "draft") for r in results)
 
