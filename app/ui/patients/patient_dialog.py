@@ -77,7 +77,7 @@ class PatientDialog(RecordDialog):
         add_row(right, b, "&Phone:", "phone", line("(555) 555-0100", 160), Kind.PHONE)
         add_row(right, b, "E&mail:", "email", line("", None, 80))
         add_row(right, b, "Acti&ve:", "active", QCheckBox("Patient is active"))
-        add_row(right, b, "Statement "State&ments:", "statement_hold"hold:", "statement_hold",
+        add_row(right, b, "Statement &hold:", "statement_hold",
                 QCheckBox("Hold statements for this patient"))
         columns = QHBoxLayout(box)
         columns.addLayout(left, 1)
