@@ -13,7 +13,7 @@ from app.domain.encounters import CodingStatus, Encounter
 from app.services import encounters
 from app.ui import dialogs
 from app.ui.changes import ChangeBus
-from app.ui.coding import coding_dialogs, queue_model
+from app.ui.coding import coding_dialogs
 from app.ui.coding.code_models import DiagnosisModel, LineModel
 from app.ui.coding.findings_view import FindingsModel
 from app.ui.coding.queries_panel import COLUMNS as QUERY_COLUMNS
@@ -21,6 +21,7 @@ from app.ui.coding.queries_panel import query_rows
 from app.ui.coding.queue_model import CodingQueueModel
 from app.ui.coding.queue_page import CodingQueuePage
 from app.ui.coding.refine_dialog import RefineDialog
+from app.ui.models import paged_model
 from app.ui.models.table_model import RowTableModel
 from app.ui.presenters.coding_codes import refine_step
 from app.ui.presenters.coding_editor import CodingEditor
@@ -45,7 +46,7 @@ def page(db: Any, practice: CodingPractice, qtbot: Any) -> CodingQueuePage:
 def test_queue_model_pages_sorts_and_filters_in_sql(db: Any, practice: CodingPractice,
                                                     qtmodeltester: Any,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(queue_model, "PAGE_SIZE", 2)
+    monkeypatch.setattr(paged_model, "PAGE_SIZE", 2)
     model = CodingQueueModel(db)
     model.reload()
     qtmodeltester.check(model)

@@ -10,7 +10,7 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 from app.services import claims, coding, patients, settings
 from app.ui.billing.claims_page import COLUMNS as CLAIM_COLUMNS
 from app.ui.coding.queue_page import COLUMNS as QUEUE_COLUMNS
-from app.ui.models import patient_model
+from app.ui.models import paged_model
 from app.ui.models.columns import ALIGN_RIGHT, ID_ROLE
 from app.ui.models.patient_model import PatientTableModel
 from app.ui.models.table_model import RowTableModel
@@ -31,7 +31,7 @@ def test_patient_model_passes_model_tester(qtmodeltester: Any, practice_db: Any)
 
 def test_patient_model_loads_pages_lazily(db: Any, monkeypatch: Any) -> None:
     populate(db, patients=25)
-    monkeypatch.setattr(patient_model, "PAGE_SIZE", 10)
+    monkeypatch.setattr(paged_model, "PAGE_SIZE", 10)
     model = PatientTableModel(db)
     model.reload()
     assert model.rowCount() == 25 and model.page_loads == 0

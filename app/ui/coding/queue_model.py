@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from app.domain.encounters import CodingStatus
@@ -16,14 +15,9 @@ from app.ui.models.columns import (
     Column,
     cell_data,
     date_column,
-    header_data,
-    is_valid_cell,
     money_column,
 )
-
-AnyIndex = QModelIndex | QPersistentModelIndex
-PAGE_SIZE = 200
-MAX_PAGES = 100
+from app.ui.models.paged_model import PagedIdModel
 
 STATUS_LABELS: dict[str, str] = {
     CodingStatus.UNCODED.value: "To code",
@@ -66,103 +60,27 @@ class QueueFilter:
     provider_id: int | None = None
 
 
-class CodingQueueModel(QAbstractTableModel):
+class CodingQueueModel(PagedIdModel):
     """Encounters of the work queue in SQL order with a paged row cache."""
 
+    default_sort = "date"
+
     def __init__(self, db: Any, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.db = db
-        self.columns = COLUMNS
+        super().__init__(db, COLUMNS, "date", False, parent)
         self.filter = QueueFilter()
-        self.sort_key = "date"
-        self.descending = False
-        self._ids: list[int] = []
-        self._pages: OrderedDict[int, dict[int, coding.QueueRow]] = OrderedDict()
-        self.page_loads = 0
-        self.loaded = False
 
-    def reload(self) -> None:
-        """Re-run the id query and drop every cached page."""
+    def fetch_ids(self) -> list[int]:
         f = self.filter
-        ids = coding.queue_ids(self.db, f.statuses, f.search, f.provider_id, self.sort_key,
-                               self.descending)
-        self.beginResetModel()
-        self.loaded = True
-        self._ids = ids
-        self._pages.clear()
-        self.endResetModel()
+        return coding.queue_ids(self.db, f.statuses, f.search, f.provider_id, self.sort_key,
+                                self.descending)
 
-    def is_sortable(self, column: int) -> bool:
-        return 0 <= column < len(self.columns) and self.columns[column].sort_key is not None
+    def fetch_rows(self, ids: list[int]) -> list[coding.QueueRow]:
+        return coding.queue_rows(self.db, ids)
 
-    def sort_column(self) -> int:
-        return [c.sort_key for c in self.columns].index(self.sort_key)
-
-    def id_at(self, row: int) -> int:
-        return self._ids[row]
-
-    def ids(self) -> list[int]:
-        return list(self._ids)
-
-    def row_of_id(self, encounter_id: int) -> int:
-        try:
-            return self._ids.index(encounter_id)
-        except ValueError:
-            return -1
-
-    def row_at(self, row: int) -> coding.QueueRow | None:
-        number = row // PAGE_SIZE
-        page = self._pages.get(number)
-        if page is None:
-            start = number * PAGE_SIZE
-            page = {r.id: r for r in coding.queue_rows(self.db,
-                                                         self._ids[start:start + PAGE_SIZE])}
-            self._pages[number] = page
-            self.page_loads += 1
-            while len(self._pages) > MAX_PAGES:
-                self._pages.popitem(last=False)
-        else:
-            self._pages.move_to_end(number)
-        return page.get(self._ids[row])
-
-    # Qt overrides -------------------------------------------------------------------------
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.columns)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not is_valid_cell(self, index, len(self._ids), len(self.columns)):
-            return None
-        row = self.row_at(index.row())
-        if row is None:  # gone since the ids were read: a placeholder until reload
-            return "..." if role == Qt.ItemDataRole.DisplayRole and index.column() == 1 else None
-        column = self.columns[index.column()]
+    def cell(self, column: Column, row: coding.QueueRow, role: int) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole and column.key == "coding_status":
             color = STATUS_COLORS.get(row.coding_status)
             return QBrush(QColor(color)) if color else None
         if role == Qt.ItemDataRole.ToolTipRole and column.key == "coding_note":
             return row.coding_note or None
         return cell_data(column, row, role)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        return header_data(self.columns, section, orientation, role)
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Re-query in SQL order; columns without a sort key keep the current order."""
-        if not self.is_sortable(column):
-            return
-        key = self.columns[column].sort_key or "date"
-        descending = order == Qt.SortOrder.DescendingOrder
-        if (key, descending) == (self.sort_key, self.descending) and self.loaded:
-            return
-        self.sort_key, self.descending = key, descending
-        if self.loaded:
-            self.reload()
