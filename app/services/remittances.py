@@ -413,30 +413,19 @@ def exception_queue(db: Database) -> list[ExceptionItem]:
 def match_exception(db: Database, item_id: int, claim_id: int,
                     today: date | None = None) -> tuple[PostingSummary, Changes]:
     """Post an unmatched remitted claim to the claim the user chose; its suspense is released."""
-    from app.domain.remittance import ClaimPayment as CP
-
     with UnitOfWork(db) as uow:
         s = uow.session
-        row = s.get(remit_tables().RemitClaimRow, item_id)
-        if row is None or row.state != "exception":
+        taken = remit_repo.take_exception(s, item_id)
+        if taken is None:
             raise UserError("That remittance entry is no longer in the exception queue.")
+        detail, remitted_as, _paid, payment_id, paid_on, trace = taken
         claim = repo.get_claim(s, claim_id)
-        clp = CP.model_validate_json(row.detail_json).model_copy(
+        clp = ClaimPayment.model_validate_json(detail).model_copy(
             update={"patient_control_number": claim.control_number})
-        payment = s.get(remit_tables().PaymentRow, row.payment_id)
-        summary = PostingSummary(file=f"manual match of {row.control_number}")
-        ctx = _Ctx(s, Loader(s), row.payment_id, payment.payment_date or date.today(),
-                   payment.trace_number, summary, today or date.today())
-        row.state = "resolved"
-        remit_repo.reduce_suspense(s, row.payment_id, row.paid)
+        summary = PostingSummary(file=f"manual match of {remitted_as}")
+        ctx = _Ctx(s, Loader(s), payment_id, paid_on or date.today(), trace, summary,
+                   today or date.today())
         _post_claim(ctx, clp)
         ctx.flush()
         uow.commit()
     return summary, Changes(payments=True, claims=True)
-
-
-def remit_tables() -> Any:
-    """The store's table module (kept behind a function: services use store names only)."""
-    from app.store import tables
-
-    return tables

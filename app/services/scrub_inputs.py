@@ -41,9 +41,8 @@ def claim_input(session: Any, bundle: EncounterBundle, claim: Claim, facts: Code
     base = coding_input(session, bundle, facts, today=today,
                         codes_on_schedule=codes_on_schedule)
     policy = next((p for p in bundle.policies if p.id == claim.policy_id), None)
-    first = claim.submitted_on
     return ScrubInput(**{
         **base.__dict__, "claim": claim, "policy": policy,
         "payer": bundle.payers.get(claim.payer_id),
         "duplicate_claims": tuple(duplicate_claims(session, claim)),
-        "first_submitted_on": first})
+        "first_submitted_on": claim.submitted_on})

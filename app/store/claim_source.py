@@ -223,8 +223,6 @@ def insert_claim(session: Session, claim: Claim) -> Claim:
 
 def next_control_number(session: Session) -> str:
     """A new unique patient control number (CLM01), ``C`` + 7 digits."""
-    from sqlalchemy import func
-
     highest = session.scalar(select(func.max(t.ClaimRow.id))) or 0
     number = max(repo.next_number(session, "claim"), highest + 1)
     while session.scalar(select(t.ClaimRow.id).where(

@@ -54,11 +54,10 @@ def _insert(session: Session, table: type[t.Base], rows: Iterable[dict[str, Any]
 def _row_values(row_cls: type[t.Base], record: Any, to_row: Any) -> dict[str, Any]:
     row = row_cls()
     to_row(record, row)
-    values = {c.key: getattr(row, c.key) for c in row_cls.__table__.columns if c.key != "id"}
+    values = {c.key: getattr(row, c.key) for c in row_cls.__table__.columns}
     values["id"] = record.id
-    values["version"] = max(record.version, 1) if hasattr(record, "version") else None
-    if values["version"] is None:
-        del values["version"]
+    if hasattr(record, "version"):
+        values["version"] = max(record.version, 1)
     return values
 
 

@@ -118,6 +118,23 @@ def get_denial(session: Session, denial_id: int) -> t.DenialRow:
     return row
 
 
+def take_exception(session: Session, item_id: int) -> tuple[str, str, Decimal, int,
+                                                            date | None, str] | None:
+    """Mark an exception resolved and release its suspense money.
+
+    Returns (CLP JSON, our control number as remitted, paid, payment id, payment date,
+    trace number), or None when the item is no longer in the exception queue.
+    """
+    row = session.get(t.RemitClaimRow, item_id)
+    if row is None or row.state != "exception":
+        return None
+    payment = session.get(t.PaymentRow, row.payment_id)
+    row.state = "resolved"
+    reduce_suspense(session, row.payment_id, row.paid)
+    return (row.detail_json, row.control_number, row.paid, row.payment_id,
+            payment.payment_date if payment else None, payment.trace_number if payment else "")
+
+
 def exceptions(session: Session) -> list[t.RemitClaimRow]:
     """Remitted claims we could not match, with their money in suspense."""
     return list(session.scalars(select(t.RemitClaimRow).where(

@@ -33,10 +33,6 @@ class VisitMoney:
     reasons: dict[str, Decimal] = field(default_factory=dict)
 
 
-def _visit_key(entry: LedgerEntry) -> int | None:
-    return entry.encounter_id
-
-
 def patient_visits(session: Session, patient_id: int) -> list[VisitMoney]:
     """The patient's visits with insurance and patient money, from the ledger."""
     entries = [m.entry_to_domain(r) for r in session.scalars(
@@ -51,7 +47,7 @@ def patient_visits(session: Session, patient_id: int) -> list[VisitMoney]:
         if e.claim_id is not None:
             claim_visit.setdefault(e.claim_id, e.encounter_id)
         enc = encounters.get(e.encounter_id or -1)
-        v = visits.setdefault(_visit_key(e), VisitMoney(
+        v = visits.setdefault(e.encounter_id, VisitMoney(
             encounter_id=e.encounter_id, service_date=enc.date_of_service if enc else e.posted_on,
             description=", ".join(line.code for line in enc.lines) if enc else e.memo))
         _apply(v, e, claim_open)
