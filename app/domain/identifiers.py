@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 US_STATES = frozenset(
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
@@ -27,6 +28,7 @@ def npi_check_digit(first_nine: str) -> int:
     return (10 - total % 10) % 10
 
 
+@lru_cache(maxsize=4096)
 def check_npi(value: str) -> str | None:
     """Validate a National Provider Identifier (10 digits, Luhn with 80840)."""
     if not re.fullmatch(r"\d{10}", value or ""):

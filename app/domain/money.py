@@ -48,7 +48,7 @@ def to_cents(amount: Decimal) -> int:
 
 def from_cents(cents: int) -> Decimal:
     """Convert integer cents to a Decimal amount."""
-    return (Decimal(cents) / 100).quantize(CENT)
+    return Decimal(int(cents)).scaleb(-2)
 
 
 def format_money(amount: Decimal) -> str:

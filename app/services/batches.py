@@ -14,6 +14,7 @@ from app.domain.claims import ClaimStatus, transition
 from app.domain.errors import UserError, ValidationFailed
 from app.domain.progress import CancelToken, ProgressFn, no_progress
 from app.domain.submission import ClaimData
+from app.services.bulk_work import collector_paused
 from app.services.claim_data import claim_data_many
 from app.store import batch_repo, queries
 from app.store import repository as repo
@@ -122,6 +123,12 @@ def export_837(db: Database, out: Path, claim_ids: list[int] | None = None, *,
     ids = claim_ids if claim_ids is not None else ready_claims(db, payer_code)
     if not ids:
         raise UserError("There are no ready claims to export.")
+    with collector_paused():
+        return _export(db, out, ids, validate, now, progress, cancel)
+
+
+def _export(db: Database, out: Path, ids: list[int], validate: bool, now: datetime,
+            progress: ProgressFn, cancel: CancelToken | None) -> tuple[BatchResult, Changes]:
     data = claim_data_many(db, ids)
     _check(data, None, now.date())
     with UnitOfWork(db) as uow:

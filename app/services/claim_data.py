@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from typing import TypeVar
 
 from app.domain.claims import Claim
 from app.domain.errors import UserError
@@ -26,6 +28,40 @@ from app.domain.submission import (
 )
 from app.store.claim_source import ClaimBundle, Loader, claims_for_encounter
 from app.store.database import Database
+
+S = TypeVar("S")
+T = TypeVar("T")
+
+
+def _memo(cache: dict[int, T], source: S, make: Callable[[S], T]) -> T:
+    made = cache.get(id(source))
+    if made is None:
+        made = cache[id(source)] = make(source)
+    return made
+
+
+class SharedParts:
+    """Submission records many claims of one batch share (built once per source record).
+
+    Keyed by the source record's identity: the loader keeps those alive for the batch.
+    """
+
+    def __init__(self) -> None:
+        self._billing: dict[int, BillingProviderData] = {}
+        self._payers: dict[int, PayerData] = {}
+        self._providers: dict[int, ProviderData | None] = {}
+
+    def billing(self, p: Practice) -> BillingProviderData:
+        """The billing provider built from the practice."""
+        return _memo(self._billing, p, _billing)
+
+    def payer(self, p: Payer) -> PayerData:
+        """The payer's submission record."""
+        return _memo(self._payers, p, _payer)
+
+    def provider(self, p: Provider | None) -> ProviderData | None:
+        """A rendering or referring provider's submission record."""
+        return None if p is None else _memo(self._providers, p, _provider)
 
 
 def _billing(p: Practice) -> BillingProviderData:
@@ -117,13 +153,17 @@ def _adjudications(prior: ClaimBundle, payer: Payer, line_id: int | None, code: 
 
 
 def build_claim_data(cb: ClaimBundle, priors: list[ClaimBundle],
-                     amount_paid: Decimal | None = None) -> ClaimData:
+                     amount_paid: Decimal | None = None,
+                     parts: SharedParts | None = None) -> ClaimData:
     """Turn a claim bundle (and the earlier payers' claims, for COB) into ``ClaimData``.
+
+    ``parts`` shares the billing provider, payer and provider records across a batch.
 
     Raises:
         UserError: the practice is not set up or the claim's policy is gone.
     """
     b, claim = cb.bundle, cb.claim
+    parts = parts or SharedParts()
     if b.practice is None:
         raise UserError("Set up the practice (Settings > Practice) before billing.")
     policy = next((p for p in b.policies if p.id == claim.policy_id), None)
@@ -151,11 +191,11 @@ def build_claim_data(cb: ClaimBundle, priors: list[ClaimBundle],
         claim_id=claim.id or 0, control_number=claim.control_number,
         frequency_code=claim.frequency_code, payer_claim_number=claim.payer_claim_number,
         place_of_service=enc.place_of_service, diagnoses=enc.diagnoses,
-        billing=_billing(b.practice), payer=_payer(b.payers[claim.payer_id]),
+        billing=parts.billing(b.practice), payer=parts.payer(b.payers[claim.payer_id]),
         subscriber=_subscriber(policy, b.patient, claim.responsibility),
         patient=_patient(b.patient), relationship=policy.relationship,
-        rendering=_provider(b.providers.get(enc.rendering_provider_id)),
-        referring=_provider(b.providers.get(enc.referring_provider_id or -1)),
+        rendering=parts.provider(b.providers.get(enc.rendering_provider_id)),
+        referring=parts.provider(b.providers.get(enc.referring_provider_id or -1)),
         prior_auth_number=auth.number if auth else "", referral_number=enc.referral_number,
         onset_date=enc.onset_date, accident_cause=enc.accident_cause,
         accident_state=enc.accident_state, accident_date=enc.accident_date,
@@ -181,11 +221,13 @@ def claim_data_many(db: Database, claim_ids: list[int]) -> list[ClaimData]:
     """``ClaimData`` for several claims in one read."""
     with db.reading() as session:
         loader = Loader(session)
-        loader.prefetch_claims(claim_ids)
+        loader.prefetch_claims(claim_ids, eligibility=False)
+        parts = SharedParts()
         out = []
         for claim_id in claim_ids:
             cb = loader.claim_without_entries(claim_id)
-            out.append(build_claim_data(cb, _priors(loader, cb), loader.patient_paid(claim_id)))
+            out.append(build_claim_data(cb, _priors(loader, cb), loader.patient_paid(claim_id),
+                                        parts))
         return out
 
 

@@ -20,16 +20,11 @@ from app.domain.errors import ImportRejected, Problem, UserError
 from app.domain.ledger import Account, EntryKind, GroupCode, LedgerEntry
 from app.domain.money import ZERO
 from app.domain.remittance import Adjustment, ClaimPayment, Remittance, ServicePayment
+from app.services.bulk_work import collector_paused
 from app.store import fees as fee_store
 from app.store import remit_repo
 from app.store import repository as repo
-from app.store.claim_source import (
-    EncounterBundle,
-    Loader,
-    claims_for_encounter,
-    insert_claim,
-    next_control_number,
-)
+from app.store.claim_source import ControlNumbers, EncounterBundle, Loader
 from app.store.database import Database, UnitOfWork
 from app.x12.codes_835 import carc_owner, describe_adjustment
 from app.x12.reader_835 import read_835
@@ -73,11 +68,34 @@ class _Ctx:
     state: dict[int, tuple[ClaimStatus, str]] = field(default_factory=dict)
     changed: set[int] = field(default_factory=set)
     history: list[tuple[int, str | None, str, str]] = field(default_factory=list)
+    remits: list[dict[str, Any]] = field(default_factory=list)
+    denials: list[dict[str, Any]] = field(default_factory=list)
+    next_remit_id: int = 0
+    numbers: ControlNumbers | None = None
+
+    def add_remit(self, **values: Any) -> int:
+        """Queue one remitted-claim row; returns the id it will have."""
+        if not self.next_remit_id:
+            self.next_remit_id = remit_repo.next_remit_claim_id(self.session)
+        remit_id = self.next_remit_id
+        self.next_remit_id += 1
+        self.remits.append({"id": remit_id, **values})
+        return remit_id
+
+    def add_denial(self, **values: Any) -> None:
+        """Queue one denial work item."""
+        self.denials.append(values)
+
+    def control_number(self) -> str:
+        """A new claim control number (for secondary claims built while posting)."""
+        if self.numbers is None:
+            self.numbers = ControlNumbers(self.session)
+        return self.numbers.take()
 
     def status_of(self, claim: Claim) -> tuple[ClaimStatus, str]:
         """The claim's status and payer claim number as posted so far in this run."""
         if claim.id not in self.state:
-            fresh = repo.get_claim(self.session, claim.id or 0)
+            fresh = self.loader.claim(claim.id or 0)
             self.state[claim.id or 0] = (ClaimStatus(fresh.status), fresh.payer_claim_number)
         return self.state[claim.id or 0]
 
@@ -87,12 +105,18 @@ class _Ctx:
         self.changed.add(claim_id)
 
     def flush(self) -> None:
-        """Write the queued ledger entries, claim updates and history in a few statements."""
+        """Write the queued rows, entries, claim updates and history in a few statements."""
+        remit_repo.bulk_add_remit_claims(self.session, self.remits)
+        remit_repo.bulk_add_denials(self.session, self.denials)
+        if self.numbers is not None:
+            self.numbers.save()
         repo.bulk_append_entries(self.session, self.pending)
         repo.bulk_update_claims(self.session, [
             (cid, self.state[cid][0].value, self.state[cid][1]) for cid in sorted(self.changed)])
         repo.bulk_add_history(self.session, self.history)
+        self.loader.forget_claims(self.changed)
         self.pending, self.changed, self.history = [], set(), []
+        self.remits, self.denials, self.next_remit_id = [], [], 0
         self.session.expire_all()
 
 
@@ -153,12 +177,11 @@ def _denials(ctx: _Ctx, claim: Claim, bundle: EncounterBundle, payer_days: int,
         deadline = ctx.payment_date + timedelta(days=APPEAL_WINDOW_DAYS) \
             if owner_name == "payer" else \
             bundle.encounter.date_of_service + timedelta(days=payer_days or 365)
-        remit_repo.add_denial(ctx.session, claim_id=claim.id, line_id=line_id,
-                              remit_claim_id=remit_id, group_code=adj.group,
-                              reason_code=adj.reason, remark_codes=",".join(remarks),
-                              amount=adj.amount, owner=owner_name,
-                              explanation=describe_adjustment(adj.group, adj.reason),
-                              deadline=deadline)
+        ctx.add_denial(claim_id=claim.id, line_id=line_id, remit_claim_id=remit_id,
+                       group_code=adj.group, reason_code=adj.reason,
+                       remark_codes=",".join(remarks), amount=adj.amount, owner=owner_name,
+                       explanation=describe_adjustment(adj.group, adj.reason),
+                       deadline=deadline)
         ctx.summary.denials += 1
 
 
@@ -173,9 +196,9 @@ def _underpaid(ctx: _Ctx, claim: Claim, bundle: EncounterBundle, svc: ServicePay
                                     svc.modifiers[0] if svc.modifiers else "",
                                     bundle.encounter.date_of_service)
     if contract is not None and allowed < contract:
-        remit_repo.add_denial(
-            ctx.session, claim_id=claim.id, line_id=line_id, remit_claim_id=remit_id,
-            group_code="OA", reason_code="UNDER", amount=contract - allowed, owner="payer",
+        ctx.add_denial(
+            claim_id=claim.id, line_id=line_id, remit_claim_id=remit_id, group_code="OA",
+            reason_code="UNDER", remark_codes="", amount=contract - allowed, owner="payer",
             explanation=f"Underpaid: {svc.procedure} allowed {allowed:.2f}, contract "
                         f"{contract:.2f}.",
             deadline=ctx.payment_date + timedelta(days=APPEAL_WINDOW_DAYS))
@@ -196,15 +219,15 @@ def _secondary(ctx: _Ctx, claim: Claim, bundle: EncounterBundle,
     total = sum((e.amount for e in transfers), ZERO)
     if policy is None or total <= 0:
         return []
-    existing = [c for c in claims_for_encounter(ctx.session, claim.encounter_id)
+    existing = [c for c in ctx.loader.encounter_claims(claim.encounter_id)
                 if c.responsibility == policy.order and c.status != ClaimStatus.VOID]
-    target = existing[0] if existing else insert_claim(ctx.session, Claim(
+    target = existing[0] if existing else ctx.loader.add_claim(Claim(
         encounter_id=claim.encounter_id, policy_id=policy.id, payer_id=policy.payer_id,
-        control_number=next_control_number(ctx.session), responsibility=policy.order,
+        control_number=ctx.control_number(), responsibility=policy.order,
         status=ClaimStatus.DRAFT, created_on=ctx.today, original_claim_id=None))
     if not existing:
-        repo.add_history(ctx.session, target.id or 0, None, ClaimStatus.DRAFT,
-                         f"secondary claim built from {claim.control_number}'s remittance")
+        ctx.history.append((target.id or 0, None, ClaimStatus.DRAFT.value,
+                            f"secondary claim built from {claim.control_number}'s remittance"))
         ctx.summary.secondary_claims.append(target.control_number)
     return [e.model_copy(update={"kind": EntryKind.TRANSFER, "account": Account.PAYER,
                                  "claim_id": target.id, "group_code": GroupCode.PR,
@@ -270,14 +293,14 @@ def _post_claim(ctx: _Ctx, clp: ClaimPayment) -> None:
               "payer_claim_number": clp.payer_claim_control_number,
               "detail_json": clp.model_dump_json()}
     if claim is None:
-        remit_repo.add_remit_claim(s, claim_id=None, state="exception", **common)
+        ctx.add_remit(claim_id=None, state="exception", **common)
         remit_repo.reduce_suspense(s, ctx.payment_id, -clp.paid)
         ctx.summary.exceptions += 1
         return
     if clp.status_code in ("23", "25"):  # forwarded elsewhere / predetermination: no money
-        remit_repo.add_remit_claim(s, claim_id=claim.id, state="info", **common)
+        ctx.add_remit(claim_id=claim.id, state="info", **common)
         return
-    remit_id = remit_repo.add_remit_claim(s, claim_id=claim.id, state="posted", **common)
+    remit_id = ctx.add_remit(claim_id=claim.id, state="posted", **common)
     bundle = ctx.loader.encounter_bundle(claim.encounter_id)
     payer_days = bundle.payers[claim.payer_id].timely_filing_days
     entries, denied = _post_services(ctx, claim, bundle, clp, remit_id, payer_days)
@@ -343,7 +366,8 @@ def _post_remittance(session: Any, loader: Loader, remit: Remittance, file_id: i
     ctx.known = remit_repo.claims_by_number(session, {
         n for clp in remit.claims for n in (clp.patient_control_number,
                                             clp.payer_claim_control_number)})
-    loader.prefetch_claims(sorted({c.id for c in ctx.known.values() if c.id is not None}))
+    loader.prefetch_claims(sorted({c.id for c in ctx.known.values() if c.id is not None}),
+                           eligibility=False, siblings=True)
     for clp in remit.claims:
         _post_claim(ctx, clp)
     _post_plb(ctx, remit)
@@ -377,8 +401,9 @@ def import_835(db: Database, path: Path, *, dry_run: bool = False,
                 f"{path.name} (imported {earlier.imported_at:%m/%d/%Y %H:%M})")
             return summary, Changes()
     text = raw.decode("latin-1")
-    remits = read_835(text, path.name, validate_structure=validate_structure)
-    with UnitOfWork(db) as uow:
+    with collector_paused():
+        remits = read_835(text, path.name, validate_structure=validate_structure)
+    with UnitOfWork(db) as uow, collector_paused():
         file_id = remit_repo.add_file(uow.session, digest, path.name, text)
         loader = Loader(uow.session)
         for remit in remits:

@@ -20,8 +20,8 @@ def add_batch(session: Session, *, file_name: str, path: str, sha256: str, isa13
                      total_charge=total_charge, usage=usage, content=content)
     session.add(row)
     session.flush()
-    session.add_all(t.BatchClaimRow(batch_id=row.id, claim_id=c, st02=st) for c, st in claims)
-    session.flush()
+    session.execute(t.BatchClaimRow.__table__.insert(), [
+        {"batch_id": row.id, "claim_id": c, "st02": st} for c, st in claims])
     return row.id
 
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import Integer, func, select, type_coerce
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from app.domain.claims import Claim
-from app.domain.encounters import Encounter
+from app.domain.encounters import Encounter, ServiceLine
 from app.domain.errors import NotFound
 from app.domain.ledger import LedgerEntry
 from app.domain.money import from_cents
@@ -19,6 +21,7 @@ from app.domain.practice import Clearinghouse, Payer, Practice, Provider
 from app.store import mapping as m
 from app.store import repository as repo
 from app.store import tables as t
+from app.store.id_lists import in_ids
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,7 @@ def get_encounter(session: Session, encounter_id: int) -> Encounter:
     return m.encounter_to_domain(row)
 
 
-PREFETCH_CHUNK = 500
+PREFETCH_CHUNK = 10_000
 
 
 class Loader:
@@ -76,49 +79,88 @@ class Loader:
         self._checks: dict[int, list[EligibilityCheck]] = {}
         self._auths: dict[int, list[PriorAuth]] = {}
         self._patient_paid: dict[int, Decimal] = {}
+        self._siblings: dict[int, list[Claim]] = {}
 
-    def prefetch_claims(self, claim_ids: list[int]) -> None:
-        """Read many claims and everything around them in a few queries (batch work)."""
+    def prefetch_claims(self, claim_ids: list[int], *, eligibility: bool = True,
+                        siblings: bool = False) -> None:
+        """Read many claims and everything around them in a few queries (batch work).
+
+        Reads Core rows (no ORM identity map): batch export and ERA posting read thousands
+        of claims. With ``eligibility=False`` the bundles carry no eligibility checks (not
+        needed to send, print or post a claim; the scrubber reads them itself).
+        ``siblings`` also reads every claim of those encounters (``encounter_claims``).
+        """
         for start in range(0, len(claim_ids), PREFETCH_CHUNK):
-            self._prefetch_chunk(claim_ids[start:start + PREFETCH_CHUNK])
+            self._prefetch_chunk(claim_ids[start:start + PREFETCH_CHUNK], eligibility, siblings)
 
-    def _prefetch_chunk(self, ids: list[int]) -> None:
+    def _prefetch_chunk(self, ids: list[int], eligibility: bool, siblings: bool) -> None:
         s = self.session
-        claims = [m.claim_to_domain(r) for r in s.scalars(
-            select(t.ClaimRow).where(t.ClaimRow.id.in_(ids)))]
+        claims = [m.claim_to_domain(r, trusted=True) for r in s.execute(
+            select(t.ClaimRow.__table__).where(in_ids(t.ClaimRow.id, ids)))]
         self._claims.update({c.id: c for c in claims if c.id is not None})
-        enc_ids = {c.encounter_id for c in claims}
-        rows = s.scalars(select(t.EncounterRow).where(t.EncounterRow.id.in_(enc_ids)).options(
-            selectinload(t.EncounterRow.diagnoses), selectinload(t.EncounterRow.lines)))
-        encounters = [m.encounter_to_domain(r) for r in rows]
-        self._encounters.update({e.id: e for e in encounters if e.id is not None})
-        pids = {e.patient_id for e in encounters}
-        for r in s.scalars(select(t.PatientRow).where(t.PatientRow.id.in_(pids))):
-            self._patients[r.id] = m.patient_to_domain(r)
-        for pid in pids:
-            self._policies.setdefault(pid, [])
-            self._checks.setdefault(pid, [])
-            self._auths.setdefault(pid, [])
-        policy_patient = {}
-        for r in s.scalars(select(t.PolicyRow).where(t.PolicyRow.patient_id.in_(pids))
-                           .order_by(t.PolicyRow.order, t.PolicyRow.id)):
-            self._policies[r.patient_id].append(m.policy_to_domain(r))
-            policy_patient[r.id] = r.patient_id
-        for r in s.scalars(select(t.EligibilityRow).where(
-                t.EligibilityRow.policy_id.in_(policy_patient)).order_by(
-                t.EligibilityRow.checked_on.desc(), t.EligibilityRow.id.desc())):
-            self._checks[policy_patient[r.policy_id]].append(m.eligibility_to_domain(r))
-        for r in s.scalars(select(t.PriorAuthRow).where(t.PriorAuthRow.patient_id.in_(pids))
-                           .order_by(t.PriorAuthRow.start_date.desc())):
-            self._auths[r.patient_id].append(m.auth_to_domain(r))
+        enc_ids = {c.encounter_id for c in claims} - self._encounters.keys()
+        if siblings:
+            for enc_id in enc_ids:
+                self._siblings[enc_id] = []
+            for r in s.execute(select(t.ClaimRow.__table__)
+                               .where(in_ids(t.ClaimRow.encounter_id, enc_ids))
+                               .order_by(t.ClaimRow.id)):
+                self._siblings[r.encounter_id].append(m.claim_to_domain(r, trusted=True))
+        self._load_encounters(enc_ids)
+        pids = {self._encounters[e].patient_id for e in enc_ids} - self._policies.keys()
+        self._load_patients(pids, eligibility)
         for cid in ids:
             self._patient_paid.setdefault(cid, from_cents(0))
         e = t.LedgerEntryRow
         stmt = (select(e.claim_id, func.sum(type_coerce(e.amount, Integer)))
-                .where(e.claim_id.in_(ids), e.account == "patient", e.kind == "payment")
+                .where(in_ids(e.claim_id, ids), e.account == "patient", e.kind == "payment")
                 .group_by(e.claim_id))
         for claim_id, cents in s.execute(stmt):
             self._patient_paid[claim_id] = from_cents(cents or 0)
+
+    def _load_encounters(self, enc_ids: set[int]) -> None:
+        s = self.session
+        dx_rows = s.execute(select(t.DiagnosisRow.encounter_id, t.DiagnosisRow.code)
+                            .where(in_ids(t.DiagnosisRow.encounter_id, enc_ids))
+                            .order_by(t.DiagnosisRow.encounter_id, t.DiagnosisRow.position))
+        diagnoses: dict[int, list[str]] = defaultdict(list)
+        for enc_id, code in dx_rows:
+            diagnoses[enc_id].append(code)
+        lines: dict[int, list[ServiceLine]] = defaultdict(list)
+        for r in s.execute(select(t.ServiceLineRow.__table__)
+                           .where(in_ids(t.ServiceLineRow.encounter_id, enc_ids))
+                           .order_by(t.ServiceLineRow.encounter_id,
+                                     t.ServiceLineRow.line_number)):
+            lines[r.encounter_id].append(m.line_to_domain(r, trusted=True))
+        for r in s.execute(select(t.EncounterRow.__table__)
+                           .where(in_ids(t.EncounterRow.id, enc_ids))):
+            self._encounters[r.id] = m.encounter_from_parts(
+                r, tuple(diagnoses[r.id]), tuple(lines[r.id]), trusted=True)
+
+    def _load_patients(self, pids: set[int], eligibility: bool) -> None:
+        s = self.session
+        for r in s.execute(select(t.PatientRow.__table__).where(in_ids(t.PatientRow.id, pids))):
+            self._patients[r.id] = m.patient_to_domain(r, trusted=True)
+        for pid in pids:
+            self._policies[pid] = []
+            self._checks[pid] = []
+            self._auths[pid] = []
+        policy_patient = {}
+        for r in s.execute(select(t.PolicyRow.__table__)
+                           .where(in_ids(t.PolicyRow.patient_id, pids))
+                           .order_by(t.PolicyRow.order, t.PolicyRow.id)):
+            self._policies[r.patient_id].append(m.policy_to_domain(r, trusted=True))
+            policy_patient[r.id] = r.patient_id
+        if eligibility:
+            for r in s.execute(select(t.EligibilityRow.__table__).where(
+                    in_ids(t.EligibilityRow.policy_id, policy_patient)).order_by(
+                    t.EligibilityRow.checked_on.desc(), t.EligibilityRow.id.desc())):
+                check = m.eligibility_to_domain(r, trusted=True)
+                self._checks[policy_patient[r.policy_id]].append(check)
+        for r in s.execute(select(t.PriorAuthRow.__table__)
+                           .where(in_ids(t.PriorAuthRow.patient_id, pids))
+                           .order_by(t.PriorAuthRow.start_date.desc())):
+            self._auths[r.patient_id].append(m.auth_to_domain(r, trusted=True))
 
     def encounter_bundle(self, encounter_id: int) -> EncounterBundle:
         """The encounter, its patient, policies, payers, providers and practice."""
@@ -140,6 +182,37 @@ class Loader:
         claim = self._claims.get(claim_id) or repo.get_claim(self.session, claim_id)
         return ClaimBundle(claim=claim, bundle=self.encounter_bundle(claim.encounter_id),
                            entries=repo.entries_for(self.session, claim_id=claim_id))
+
+    def claim(self, claim_id: int) -> Claim:
+        """A claim as prefetched (or read now when it was not)."""
+        return self._claims.get(claim_id) or repo.get_claim(self.session, claim_id)
+
+    def forget_claims(self, claim_ids: Iterable[int]) -> None:
+        """Drop cached claims that were changed (the next read sees the stored state)."""
+        gone = set(claim_ids)
+        for claim_id in gone:
+            self._claims.pop(claim_id, None)
+        for enc_id, claims in list(self._siblings.items()):
+            if any(c.id in gone for c in claims):
+                del self._siblings[enc_id]
+
+    def encounter_claims(self, encounter_id: int) -> list[Claim]:
+        """Every claim of an encounter (any status), oldest first."""
+        cached = self._siblings.get(encounter_id)
+        return list(cached) if cached is not None else claims_for_encounter(
+            self.session, encounter_id)
+
+    def add_claim(self, claim: Claim) -> Claim:
+        """Insert a new claim (one statement) and keep it in this loader's caches."""
+        values = {k: v for k, v in m.claim_values(claim).items() if k != "id"}
+        table = t.ClaimRow.__table__
+        claim_id = self.session.execute(table.insert().returning(table.c.id),
+                                        values).scalar_one()
+        stored = claim.model_copy(update={"id": claim_id, "version": 1})
+        self._claims[claim_id] = stored
+        if claim.encounter_id in self._siblings:
+            self._siblings[claim.encounter_id].append(stored)
+        return stored
 
     def claim_without_entries(self, claim_id: int) -> ClaimBundle:
         """A claim and its visit without ledger entries (batch export of primary claims)."""
@@ -221,12 +294,35 @@ def insert_claim(session: Session, claim: Claim) -> Claim:
     return m.claim_to_domain(row)
 
 
+class ControlNumbers:
+    """Hands out new unique patient control numbers (CLM01), ``C`` + 7 digits.
+
+    Reads the counter once; ``save`` stores it (call it before the unit of work commits).
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        highest = session.scalar(select(func.max(t.ClaimRow.id))) or 0
+        self._next = max(int(repo.get_setting(session, "counter.claim", "0")) + 1, highest + 1)
+        self._taken = self._next - 1
+
+    def take(self) -> str:
+        """The next free number."""
+        number = self._next
+        while self.session.scalar(select(t.ClaimRow.id).where(
+                t.ClaimRow.control_number == f"C{number:07d}")) is not None:
+            number += 1
+        self._next, self._taken = number + 1, number
+        return f"C{number:07d}"
+
+    def save(self) -> None:
+        """Store the counter."""
+        repo.set_setting(self.session, "counter.claim", str(self._taken))
+
+
 def next_control_number(session: Session) -> str:
     """A new unique patient control number (CLM01), ``C`` + 7 digits."""
-    highest = session.scalar(select(func.max(t.ClaimRow.id))) or 0
-    number = max(repo.next_number(session, "claim"), highest + 1)
-    while session.scalar(select(t.ClaimRow.id).where(
-            t.ClaimRow.control_number == f"C{number:07d}")) is not None:
-        number += 1
-    repo.set_setting(session, "counter.claim", str(number))
-    return f"C{number:07d}"
+    numbers = ControlNumbers(session)
+    number = numbers.take()
+    numbers.save()
+    return number

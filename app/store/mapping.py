@@ -1,18 +1,31 @@
-"""Convert between ORM rows and frozen domain records."""
+"""Convert between stored rows (ORM objects or Core rows) and frozen domain records."""
 
 from __future__ import annotations
 
 import json
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
+from sqlalchemy import Row
 
 from app.domain.base import Record
-from app.domain.claims import Claim, StatusChange
-from app.domain.encounters import Encounter, ServiceLine
+from app.domain.base import trusted as trusted_record
+from app.domain.claims import Claim, ClaimStatus, FrequencyCode, StatusChange
+from app.domain.encounters import CodingStatus, Encounter, ServiceLine
 from app.domain.ledger import LedgerEntry
-from app.domain.patients import EligibilityCheck, Patient, Person, Policy, PriorAuth
+from app.domain.patients import (
+    EligibilityCheck,
+    EligibilityStatus,
+    Patient,
+    Person,
+    Policy,
+    PolicyOrder,
+    PriorAuth,
+    Relationship,
+    Sex,
+)
 from app.domain.practice import Address, Clearinghouse, Payer, Practice, Provider
 from app.store import tables as t
 
@@ -31,11 +44,31 @@ def _make(cls: type[R], **values: Any) -> R:
         return cls.model_construct(**values)
 
 
-def _address(row: Any) -> Address | None:
+_MEMBERS: dict[type[StrEnum], dict[str, StrEnum]] = {}
+
+
+def _build(cls: type[R], trusted: bool, enums: dict[str, type[StrEnum]] | None = None,
+           **values: Any) -> R:
+    """``_make``, or for ``trusted`` bulk reads a record built without re-validation.
+
+    Stored rows were validated when they were saved (and the tables hold CHECK
+    constraints); batch export and ERA posting read thousands of them, so they skip the
+    second validation. Enum columns are still turned into their enum members.
+    """
+    if not trusted:
+        return _make(cls, **values)
+    for key, kind in (enums or {}).items():
+        members = _MEMBERS.get(kind) or _MEMBERS.setdefault(kind, {e.value: e for e in kind})
+        value = values.get(key)
+        values[key] = members.get(value, value)  # an unknown stored value stays as it is
+    return trusted_record(cls, **values)
+
+
+def _address(row: Any, trusted: bool = False) -> Address | None:
     if not row.street1:
         return None
-    return _make(Address, street1=row.street1, street2=row.street2, city=row.city,
-                                   state=row.state, zip=row.zip)
+    return _build(Address, trusted, street1=row.street1, street2=row.street2, city=row.city,
+                  state=row.state, zip=row.zip)
 
 
 def _set_address(row: Any, address: Address | None) -> None:
@@ -107,12 +140,13 @@ def clearinghouse_to_row(c: Clearinghouse, row: t.ClearinghouseRow) -> None:
     _apply(row, c.model_dump(exclude={"id", "version"}))
 
 
-def patient_to_domain(row: t.PatientRow) -> Patient:
-    """ORM -> domain."""
-    return _make(Patient,
+def patient_to_domain(row: t.PatientRow | Row[Any], trusted: bool = False) -> Patient:
+    """ORM (or Core row) -> domain."""
+    return _build(Patient, trusted, {"sex": Sex},
         id=row.id, version=row.version, account_number=row.account_number,
         last_name=row.last_name, first_name=row.first_name, middle_name=row.middle_name,
-        suffix=row.suffix, birth_date=row.birth_date, sex=row.sex, address=_address(row),
+        suffix=row.suffix, birth_date=row.birth_date, sex=row.sex,
+        address=_address(row, trusted),
         phone=row.phone, email=row.email, active=row.active,
         statement_hold=row.statement_hold)
 
@@ -130,10 +164,10 @@ def patient_to_row(p: Patient, row: t.PatientRow) -> None:
     row.first_key = p.first_name.upper()
 
 
-def policy_to_domain(row: t.PolicyRow) -> Policy:
-    """ORM -> domain."""
+def policy_to_domain(row: t.PolicyRow | Row[Any], trusted: bool = False) -> Policy:
+    """ORM (or Core row) -> domain."""
     subscriber = Person.model_validate_json(row.subscriber_json) if row.subscriber_json else None
-    return _make(Policy,
+    return _build(Policy, trusted, {"order": PolicyOrder, "relationship": Relationship},
         id=row.id, version=row.version, patient_id=row.patient_id, payer_id=row.payer_id,
         order=row.order, member_id=row.member_id, group_number=row.group_number,
         group_name=row.group_name, relationship=row.relationship_code, subscriber=subscriber,
@@ -151,17 +185,18 @@ def policy_to_row(p: Policy, row: t.PolicyRow) -> None:
     row.subscriber_json = p.subscriber.model_dump_json() if p.subscriber else ""
 
 
-def eligibility_to_domain(row: t.EligibilityRow) -> EligibilityCheck:
-    """ORM -> domain."""
-    return _make(EligibilityCheck,
+def eligibility_to_domain(row: t.EligibilityRow | Row[Any],
+                          trusted: bool = False) -> EligibilityCheck:
+    """ORM (or Core row) -> domain."""
+    return _build(EligibilityCheck, trusted, {"status": EligibilityStatus},
         id=row.id, policy_id=row.policy_id, checked_on=row.checked_on, status=row.status,
         copay=row.copay, deductible_remaining=row.deductible_remaining, reference=row.reference,
         note=row.note)
 
 
-def auth_to_domain(row: t.PriorAuthRow) -> PriorAuth:
-    """ORM -> domain."""
-    return _make(PriorAuth,
+def auth_to_domain(row: t.PriorAuthRow | Row[Any], trusted: bool = False) -> PriorAuth:
+    """ORM (or Core row) -> domain."""
+    return _build(PriorAuth, trusted, None,
         id=row.id, version=row.version, patient_id=row.patient_id, payer_id=row.payer_id,
         number=row.number, codes=tuple(c for c in row.codes.split(",") if c),
         visits_allowed=row.visits_allowed, visits_used=row.visits_used,
@@ -175,16 +210,22 @@ def auth_to_row(a: PriorAuth, row: t.PriorAuthRow) -> None:
     row.codes = ",".join(a.codes)
 
 
-def line_to_domain(row: t.ServiceLineRow) -> ServiceLine:
-    """ORM -> domain."""
-    qty = None if row.ndc_quantity_milli is None else Decimal(row.ndc_quantity_milli) / MILLI
-    return _make(ServiceLine,
+def line_to_domain(row: t.ServiceLineRow | Row[Any], trusted: bool = False) -> ServiceLine:
+    """ORM (or Core row) -> domain."""
+    qty = row.ndc_quantity_milli
+    modifiers, pointers = row.modifiers, row.pointers
+    return _build(ServiceLine, trusted, None,
         id=row.id, line_number=row.line_number, code=row.code,
-        modifiers=tuple(m for m in row.modifiers.split(",") if m),
-        units=(Decimal(row.units_milli) / MILLI).normalize(), charge=row.charge,
-        pointers=tuple(int(p) for p in row.pointers.split(",") if p),
+        modifiers=tuple(m for m in modifiers.split(",") if m) if modifiers else (),
+        units=_milli(row.units_milli), charge=row.charge,
+        pointers=tuple(int(p) for p in pointers.split(",") if p) if pointers else (),
         place_of_service=row.place_of_service, ndc=row.ndc, ndc_unit=row.ndc_unit,
-        ndc_quantity=qty.normalize() if qty is not None else None, note=row.note)
+        ndc_quantity=None if qty is None else _milli(qty), note=row.note)
+
+
+def _milli(thousandths: int) -> Decimal:
+    """Stored thousandths -> a normalized Decimal (``1500`` -> ``1.5``, ``1000`` -> ``1``)."""
+    return Decimal(thousandths).scaleb(-3).normalize()
 
 
 def line_values(line: ServiceLine) -> dict[str, Any]:
@@ -201,7 +242,14 @@ def line_values(line: ServiceLine) -> dict[str, Any]:
 
 def encounter_to_domain(row: t.EncounterRow) -> Encounter:
     """ORM -> domain (with diagnoses and lines)."""
-    return _make(Encounter,
+    return encounter_from_parts(row, tuple(d.code for d in row.diagnoses),
+                                tuple(line_to_domain(x) for x in row.lines))
+
+
+def encounter_from_parts(row: t.EncounterRow | Row[Any], diagnoses: tuple[str, ...],
+                         lines: tuple[ServiceLine, ...], trusted: bool = False) -> Encounter:
+    """An encounter row (ORM or Core) with its diagnosis codes and lines -> domain."""
+    return _build(Encounter, trusted, {"coding_status": CodingStatus},
         id=row.id, version=row.version, patient_id=row.patient_id,
         date_of_service=row.date_of_service, place_of_service=row.place_of_service,
         rendering_provider_id=row.rendering_provider_id,
@@ -210,8 +258,7 @@ def encounter_to_domain(row: t.EncounterRow) -> Encounter:
         coding_note=row.coding_note, onset_date=row.onset_date,
         accident_cause=row.accident_cause, accident_state=row.accident_state,
         accident_date=row.accident_date, referral_number=row.referral_number,
-        claim_note=row.claim_note, diagnoses=tuple(d.code for d in row.diagnoses),
-        lines=tuple(line_to_domain(x) for x in row.lines))
+        claim_note=row.claim_note, diagnoses=diagnoses, lines=lines)
 
 
 def encounter_values(e: Encounter) -> dict[str, Any]:
@@ -219,10 +266,15 @@ def encounter_values(e: Encounter) -> dict[str, Any]:
     return e.model_dump(exclude={"version", "diagnoses", "lines"})
 
 
-def claim_to_domain(row: t.ClaimRow) -> Claim:
-    """ORM -> domain."""
-    data = {c.key: getattr(row, c.key) for c in t.ClaimRow.__table__.columns}
-    return _make(Claim, **data)
+_CLAIM_ENUMS: dict[str, type[StrEnum]] = {
+    "status": ClaimStatus, "responsibility": PolicyOrder, "frequency_code": FrequencyCode}
+
+
+def claim_to_domain(row: t.ClaimRow | Row[Any], trusted: bool = False) -> Claim:
+    """ORM (or Core row) -> domain."""
+    data = row._asdict() if isinstance(row, Row) else {
+        c.key: getattr(row, c.key) for c in t.ClaimRow.__table__.columns}
+    return _build(Claim, trusted, _CLAIM_ENUMS, **data)
 
 
 def claim_values(c: Claim) -> dict[str, Any]:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from app.domain.claims import Claim
@@ -57,15 +58,16 @@ def find_claim(session: Session, control_number: str, payer_claim_number: str) -
 def claims_by_number(session: Session, numbers: set[str]) -> dict[str, Claim]:
     """Claims keyed by our control number and by the payer's claim number (bulk matching)."""
     out: dict[str, Claim] = {}
-    items = [n for n in numbers if n]
-    for start in range(0, len(items), 500):
-        chunk = items[start:start + 500]
-        for row in session.scalars(select(t.ClaimRow).where(or_(
-                t.ClaimRow.control_number.in_(chunk), t.ClaimRow.payer_claim_number.in_(chunk)))):
-            claim = m.claim_to_domain(row)
-            out.setdefault(row.control_number, claim)
-            if row.payer_claim_number:
-                out.setdefault(row.payer_claim_number, claim)
+    items = json.dumps(sorted(n for n in numbers if n))
+    each = func.json_each(items).table_valued("value")
+    claims = t.ClaimRow.__table__
+    stmt = select(claims).where(or_(claims.c.control_number.in_(select(each.c.value)),
+                                    claims.c.payer_claim_number.in_(select(each.c.value))))
+    for row in session.execute(stmt.order_by(claims.c.id)):
+        claim = m.claim_to_domain(row, trusted=True)
+        out.setdefault(row.control_number, claim)
+        if row.payer_claim_number:
+            out.setdefault(row.payer_claim_number, claim)
     return out
 
 
@@ -79,10 +81,18 @@ def find_claim_by_reference(session: Session, reference: str) -> Claim | None:
     return m.claim_to_domain(row) if row else None
 
 
-def add_remit_claim(session: Session, **values: object) -> int:
-    """Record one CLP of a payment; returns its id."""
-    table = t.RemitClaimRow.__table__
-    return int(session.execute(table.insert().values(**values).returning(table.c.id)).scalar_one())
+def next_remit_claim_id(session: Session) -> int:
+    """The id the next remitted claim row gets (ids are handed out before a bulk insert).
+
+    Safe inside the posting's write transaction: nothing else writes to this database.
+    """
+    return (session.scalar(select(func.max(t.RemitClaimRow.id))) or 0) + 1
+
+
+def bulk_add_remit_claims(session: Session, rows: list[dict[str, object]]) -> None:
+    """Record many CLPs (each row carries its id from ``next_remit_claim_id``)."""
+    if rows:
+        session.execute(t.RemitClaimRow.__table__.insert(), rows)
 
 
 def add_provider_adjustment(session: Session, **values: object) -> None:
@@ -91,9 +101,11 @@ def add_provider_adjustment(session: Session, **values: object) -> None:
     session.flush()
 
 
-def add_denial(session: Session, **values: object) -> None:
-    """Open a denial work item."""
-    session.execute(t.DenialRow.__table__.insert().values(created_at=datetime.now(), **values))
+def bulk_add_denials(session: Session, rows: list[dict[str, object]]) -> None:
+    """Open many denial work items."""
+    if rows:
+        now = datetime.now()
+        session.execute(t.DenialRow.__table__.insert(), [{**r, "created_at": now} for r in rows])
 
 
 def denials(session: Session, owner: str | None = None, include_done: bool = False,

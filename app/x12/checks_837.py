@@ -45,9 +45,13 @@ def check_claims(claims: Sequence[ClaimData], *, today: date | None = None) -> l
     today = today or date.today()
     problems: list[Problem] = []
     counts = Counter(c.control_number for c in claims)
+    billing: dict[int, list[tuple[str, str]]] = {}  # claims usually share one billing record
     for claim in claims:
         source = f"claim {claim.control_number}"
-        found: list[tuple[str, str]] = []
+        key = id(claim.billing)
+        if key not in billing:
+            billing[key] = list(_billing(claim, today))
+        found = list(billing[key])
         for check in _CHECKS:
             found.extend(check(claim, today))
         if counts[claim.control_number] > 1:
@@ -233,4 +237,4 @@ def _line_dates(loop: str, line: ClaimLineData, today: date) -> _Found:
 
 
 _CHECKS: tuple[Callable[[ClaimData, date], _Found], ...] = (
-    _billing, _claim_header, _diagnoses, _relationship, _people, _providers, _lines)
+    _claim_header, _diagnoses, _relationship, _people, _providers, _lines)

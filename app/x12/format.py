@@ -79,6 +79,7 @@ def org_name(value: str | None, max_len: int = 60) -> str:
     return text[:max_len].rstrip()
 
 
+@lru_cache(maxsize=8192)
 def split_suffix(last: str, suffix: str) -> tuple[str, str]:
     """Move a generational suffix written into the last name to its own element.
 
@@ -93,12 +94,14 @@ def split_suffix(last: str, suffix: str) -> tuple[str, str]:
     return last_clean, suffix_clean
 
 
+@lru_cache(maxsize=8192)
 def amount(value: Decimal) -> str:
     """Format money for an R element: cents, no trailing zeros (``110.00`` -> ``110``)."""
     text = f"{Decimal(value).quantize(_CENT, rounding=ROUND_HALF_UP):f}"
     return _trim(text)
 
 
+@lru_cache(maxsize=1024)
 def quantity(value: Decimal) -> str:
     """Format a quantity (units, NDC quantity) without insignificant zeros (``1.50`` -> ``1.5``)."""
     return _trim(f"{Decimal(value):f}")
@@ -110,6 +113,7 @@ def _trim(text: str) -> str:
     return "0" if text in ("-0", "") else text
 
 
+@lru_cache(maxsize=8192)
 def d8(value: date) -> str:
     """A D8 date: ``CCYYMMDD``."""
     return f"{value.year:04d}{value.month:02d}{value.day:02d}"
@@ -159,6 +163,7 @@ def phone(value: str | None) -> str:
     return text[1:] if len(text) == 11 and text.startswith("1") else text
 
 
+@lru_cache(maxsize=16384)
 def identifier(value: str | None, max_len: int = 80, *, extra: str = "") -> str:
     """Clean an identifier (member id, CLM01, REF02): cleaned text without spaces."""
     return clean(value, extra=extra).replace(" ", "")[:max_len]

@@ -1,0 +1,20 @@
+"""``column IN (ids)`` for long id lists: one JSON parameter instead of one per id."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, select
+
+
+def in_ids(column: Any, ids: Iterable[int]) -> ColumnElement[bool]:
+    """``column IN (SELECT value FROM json_each('[1,2,...]'))``.
+
+    SQLite compiles this once whatever the list's length (an expanded ``IN`` needs one
+    bind parameter per id and hits the parameter limit); batch export and ERA posting
+    read thousands of claims at once.
+    """
+    each = func.json_each(json.dumps([int(i) for i in ids])).table_valued("value")
+    return column.in_(select(each.c.value))
