@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.store import tables as t
+from app.store.bulk_insert import insert_rows
 
 
 def add_batch(session: Session, *, file_name: str, path: str, sha256: str, isa13: int,
@@ -20,7 +21,7 @@ def add_batch(session: Session, *, file_name: str, path: str, sha256: str, isa13
                      total_charge=total_charge, usage=usage, content=content)
     session.add(row)
     session.flush()
-    session.execute(t.BatchClaimRow.__table__.insert(), [
+    insert_rows(session, t.BatchClaimRow.__table__, [
         {"batch_id": row.id, "claim_id": c, "st02": st} for c, st in claims])
     return row.id
 

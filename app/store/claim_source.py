@@ -61,6 +61,7 @@ def get_encounter(session: Session, encounter_id: int) -> Encounter:
 
 
 PREFETCH_CHUNK = 10_000
+_INSERT_CLAIM = t.ClaimRow.__table__.insert().returning(t.ClaimRow.__table__.c.id)
 
 
 class Loader:
@@ -205,9 +206,7 @@ class Loader:
     def add_claim(self, claim: Claim) -> Claim:
         """Insert a new claim (one statement) and keep it in this loader's caches."""
         values = {k: v for k, v in m.claim_values(claim).items() if k != "id"}
-        table = t.ClaimRow.__table__
-        claim_id = self.session.execute(table.insert().returning(table.c.id),
-                                        values).scalar_one()
+        claim_id = self.session.execute(_INSERT_CLAIM, values).scalar_one()
         stored = claim.model_copy(update={"id": claim_id, "version": 1})
         self._claims[claim_id] = stored
         if claim.encounter_id in self._siblings:
@@ -297,7 +296,8 @@ def insert_claim(session: Session, claim: Claim) -> Claim:
 class ControlNumbers:
     """Hands out new unique patient control numbers (CLM01), ``C`` + 7 digits.
 
-    Reads the counter once; ``save`` stores it (call it before the unit of work commits).
+    Reads the counter and the numbers already used at or above it once; ``save`` stores
+    the counter (call it before the unit of work commits).
     """
 
     def __init__(self, session: Session) -> None:
@@ -305,14 +305,17 @@ class ControlNumbers:
         highest = session.scalar(select(func.max(t.ClaimRow.id))) or 0
         self._next = max(int(repo.get_setting(session, "counter.claim", "0")) + 1, highest + 1)
         self._taken = self._next - 1
+        number = t.ClaimRow.control_number
+        self._used = set(session.scalars(select(number).where(
+            func.length(number) == 8, number.like("C%"), number >= f"C{self._next:07d}")))
 
     def take(self) -> str:
         """The next free number."""
         number = self._next
-        while self.session.scalar(select(t.ClaimRow.id).where(
-                t.ClaimRow.control_number == f"C{number:07d}")) is not None:
+        while f"C{number:07d}" in self._used:
             number += 1
         self._next, self._taken = number + 1, number
+        self._used.add(f"C{number:07d}")
         return f"C{number:07d}"
 
     def save(self) -> None:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from app.domain.claims import Claim
 from app.store import mapping as m
 from app.store import tables as t
+from app.store.bulk_insert import insert_rows
 
 
 def file_by_hash(session: Session, sha256: str) -> t.RemittanceFileRow | None:
@@ -92,7 +93,7 @@ def next_remit_claim_id(session: Session) -> int:
 def bulk_add_remit_claims(session: Session, rows: list[dict[str, object]]) -> None:
     """Record many CLPs (each row carries its id from ``next_remit_claim_id``)."""
     if rows:
-        session.execute(t.RemitClaimRow.__table__.insert(), rows)
+        insert_rows(session, t.RemitClaimRow.__table__, rows)
 
 
 def add_provider_adjustment(session: Session, **values: object) -> None:
@@ -104,8 +105,7 @@ def add_provider_adjustment(session: Session, **values: object) -> None:
 def bulk_add_denials(session: Session, rows: list[dict[str, object]]) -> None:
     """Open many denial work items."""
     if rows:
-        now = datetime.now()
-        session.execute(t.DenialRow.__table__.insert(), [{**r, "created_at": now} for r in rows])
+        insert_rows(session, t.DenialRow.__table__, rows, same={"created_at": datetime.now()})
 
 
 def denials(session: Session, owner: str | None = None, include_done: bool = False,

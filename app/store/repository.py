@@ -18,6 +18,7 @@ from app.domain.practice import Clearinghouse, Payer, Practice, Provider
 from app.domain.rows import AuditRow
 from app.store import mapping as m
 from app.store import tables as t
+from app.store.bulk_insert import insert_rows
 
 D = TypeVar("D")
 
@@ -223,13 +224,15 @@ def append_entries(session: Session, entries: Iterable[LedgerEntry]) -> list[Led
     return [m.entry_to_domain(r) for r in rows]
 
 
+_ENTRY_COLUMNS = [name for name in LedgerEntry.model_fields if name not in ("id", "created_at")]
+
+
 def bulk_append_entries(session: Session, entries: list[LedgerEntry]) -> None:
     """Append many ledger entries in one statement (batch posting); no ids are returned."""
     if not entries:
         return
-    now = datetime.now()
-    session.execute(t.LedgerEntryRow.__table__.insert(),
-                    [{**e.model_dump(exclude={"id"}), "created_at": now} for e in entries])
+    insert_rows(session, t.LedgerEntryRow.__table__, [vars(e) for e in entries],
+                columns=_ENTRY_COLUMNS, same={"created_at": datetime.now()})
 
 
 def bulk_update_claims(session: Session, updates: list[tuple[int, str, str]]) -> None:
@@ -275,10 +278,9 @@ def bulk_add_history(session: Session,
                      rows: list[tuple[int, str | None, str, str]]) -> None:
     """Record many claim status changes (claim id, from, to, reason)."""
     if rows:
-        now = datetime.now()
-        session.execute(t.ClaimHistoryRow.__table__.insert(), [
-            {"claim_id": c, "at": now, "from_status": f, "to_status": to, "reason": r}
-            for c, f, to, r in rows])
+        insert_rows(session, t.ClaimHistoryRow.__table__, [
+            {"claim_id": c, "from_status": f, "to_status": to, "reason": r}
+            for c, f, to, r in rows], same={"at": datetime.now()})
 
 
 def entries_for(session: Session, *, claim_id: int | None = None,
