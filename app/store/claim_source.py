@@ -22,6 +22,7 @@ from app.store import mapping as m
 from app.store import repository as repo
 from app.store import tables as t
 from app.store.id_lists import in_ids
+from app.store.plain_rows import plain_rows
 
 
 @dataclass(frozen=True)
@@ -96,17 +97,23 @@ class Loader:
 
     def _prefetch_chunk(self, ids: list[int], eligibility: bool, siblings: bool) -> None:
         s = self.session
-        claims = [m.claim_to_domain(r, trusted=True) for r in s.execute(
-            select(t.ClaimRow.__table__).where(in_ids(t.ClaimRow.id, ids)))]
+        claim = t.ClaimRow.__table__
+        if siblings:  # every claim of the claims' encounters, the claims among them
+            of_claims = select(claim.c.encounter_id).where(in_ids(claim.c.id, ids))
+            everything = [m.claim_to_domain(r, trusted=True) for r in plain_rows(
+                s, select(claim).where(claim.c.encounter_id.in_(of_claims))
+                .order_by(claim.c.id))]
+            wanted = set(ids)
+            claims = [c for c in everything if c.id in wanted]
+            by_encounter: dict[int, list[Claim]] = defaultdict(list)
+            for c in everything:
+                by_encounter[c.encounter_id].append(c)
+            self._siblings.update(by_encounter)
+        else:
+            claims = [m.claim_to_domain(r, trusted=True) for r in plain_rows(
+                s, select(claim).where(in_ids(claim.c.id, ids)))]
         self._claims.update({c.id: c for c in claims if c.id is not None})
         enc_ids = {c.encounter_id for c in claims} - self._encounters.keys()
-        if siblings:
-            for enc_id in enc_ids:
-                self._siblings[enc_id] = []
-            for r in s.execute(select(t.ClaimRow.__table__)
-                               .where(in_ids(t.ClaimRow.encounter_id, enc_ids))
-                               .order_by(t.ClaimRow.id)):
-                self._siblings[r.encounter_id].append(m.claim_to_domain(r, trusted=True))
         self._load_encounters(enc_ids)
         pids = {self._encounters[e].patient_id for e in enc_ids} - self._policies.keys()
         self._load_patients(pids, eligibility)
@@ -128,37 +135,37 @@ class Loader:
         for enc_id, code in dx_rows:
             diagnoses[enc_id].append(code)
         lines: dict[int, list[ServiceLine]] = defaultdict(list)
-        for r in s.execute(select(t.ServiceLineRow.__table__)
+        for r in plain_rows(s, select(t.ServiceLineRow.__table__)
                            .where(in_ids(t.ServiceLineRow.encounter_id, enc_ids))
                            .order_by(t.ServiceLineRow.encounter_id,
                                      t.ServiceLineRow.line_number)):
             lines[r.encounter_id].append(m.line_to_domain(r, trusted=True))
-        for r in s.execute(select(t.EncounterRow.__table__)
+        for r in plain_rows(s, select(t.EncounterRow.__table__)
                            .where(in_ids(t.EncounterRow.id, enc_ids))):
             self._encounters[r.id] = m.encounter_from_parts(
                 r, tuple(diagnoses[r.id]), tuple(lines[r.id]), trusted=True)
 
     def _load_patients(self, pids: set[int], eligibility: bool) -> None:
         s = self.session
-        for r in s.execute(select(t.PatientRow.__table__).where(in_ids(t.PatientRow.id, pids))):
+        for r in plain_rows(s, select(t.PatientRow.__table__).where(in_ids(t.PatientRow.id, pids))):
             self._patients[r.id] = m.patient_to_domain(r, trusted=True)
         for pid in pids:
             self._policies[pid] = []
             self._checks[pid] = []
             self._auths[pid] = []
         policy_patient = {}
-        for r in s.execute(select(t.PolicyRow.__table__)
+        for r in plain_rows(s, select(t.PolicyRow.__table__)
                            .where(in_ids(t.PolicyRow.patient_id, pids))
                            .order_by(t.PolicyRow.order, t.PolicyRow.id)):
             self._policies[r.patient_id].append(m.policy_to_domain(r, trusted=True))
             policy_patient[r.id] = r.patient_id
         if eligibility:
-            for r in s.execute(select(t.EligibilityRow.__table__).where(
+            for r in plain_rows(s, select(t.EligibilityRow.__table__).where(
                     in_ids(t.EligibilityRow.policy_id, policy_patient)).order_by(
                     t.EligibilityRow.checked_on.desc(), t.EligibilityRow.id.desc())):
                 check = m.eligibility_to_domain(r, trusted=True)
                 self._checks[policy_patient[r.policy_id]].append(check)
-        for r in s.execute(select(t.PriorAuthRow.__table__)
+        for r in plain_rows(s, select(t.PriorAuthRow.__table__)
                            .where(in_ids(t.PriorAuthRow.patient_id, pids))
                            .order_by(t.PriorAuthRow.start_date.desc())):
             self._auths[r.patient_id].append(m.auth_to_domain(r, trusted=True))

@@ -1,14 +1,14 @@
-"""Convert between stored rows (ORM objects or Core rows) and frozen domain records."""
+"""Convert between stored rows (ORM objects or ``plain_rows`` namespaces) and domain records."""
 
 from __future__ import annotations
 
 import json
 from decimal import Decimal
 from enum import StrEnum
+from types import SimpleNamespace
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
-from sqlalchemy import Row
 
 from app.domain.base import Record
 from app.domain.base import trusted as trusted_record
@@ -28,6 +28,7 @@ from app.domain.patients import (
 )
 from app.domain.practice import Address, Clearinghouse, Payer, Practice, Provider
 from app.store import tables as t
+from app.store.plain_rows import column_values
 
 MILLI = Decimal(1000)
 R = TypeVar("R", bound=Record)
@@ -140,8 +141,8 @@ def clearinghouse_to_row(c: Clearinghouse, row: t.ClearinghouseRow) -> None:
     _apply(row, c.model_dump(exclude={"id", "version"}))
 
 
-def patient_to_domain(row: t.PatientRow | Row[Any], trusted: bool = False) -> Patient:
-    """ORM (or Core row) -> domain."""
+def patient_to_domain(row: t.PatientRow | SimpleNamespace, trusted: bool = False) -> Patient:
+    """ORM (or plain row) -> domain."""
     return _build(Patient, trusted, {"sex": Sex},
         id=row.id, version=row.version, account_number=row.account_number,
         last_name=row.last_name, first_name=row.first_name, middle_name=row.middle_name,
@@ -164,8 +165,8 @@ def patient_to_row(p: Patient, row: t.PatientRow) -> None:
     row.first_key = p.first_name.upper()
 
 
-def policy_to_domain(row: t.PolicyRow | Row[Any], trusted: bool = False) -> Policy:
-    """ORM (or Core row) -> domain."""
+def policy_to_domain(row: t.PolicyRow | SimpleNamespace, trusted: bool = False) -> Policy:
+    """ORM (or plain row) -> domain."""
     subscriber = Person.model_validate_json(row.subscriber_json) if row.subscriber_json else None
     return _build(Policy, trusted, {"order": PolicyOrder, "relationship": Relationship},
         id=row.id, version=row.version, patient_id=row.patient_id, payer_id=row.payer_id,
@@ -185,17 +186,17 @@ def policy_to_row(p: Policy, row: t.PolicyRow) -> None:
     row.subscriber_json = p.subscriber.model_dump_json() if p.subscriber else ""
 
 
-def eligibility_to_domain(row: t.EligibilityRow | Row[Any],
+def eligibility_to_domain(row: t.EligibilityRow | SimpleNamespace,
                           trusted: bool = False) -> EligibilityCheck:
-    """ORM (or Core row) -> domain."""
+    """ORM (or plain row) -> domain."""
     return _build(EligibilityCheck, trusted, {"status": EligibilityStatus},
         id=row.id, policy_id=row.policy_id, checked_on=row.checked_on, status=row.status,
         copay=row.copay, deductible_remaining=row.deductible_remaining, reference=row.reference,
         note=row.note)
 
 
-def auth_to_domain(row: t.PriorAuthRow | Row[Any], trusted: bool = False) -> PriorAuth:
-    """ORM (or Core row) -> domain."""
+def auth_to_domain(row: t.PriorAuthRow | SimpleNamespace, trusted: bool = False) -> PriorAuth:
+    """ORM (or plain row) -> domain."""
     return _build(PriorAuth, trusted, None,
         id=row.id, version=row.version, patient_id=row.patient_id, payer_id=row.payer_id,
         number=row.number, codes=tuple(c for c in row.codes.split(",") if c),
@@ -210,8 +211,8 @@ def auth_to_row(a: PriorAuth, row: t.PriorAuthRow) -> None:
     row.codes = ",".join(a.codes)
 
 
-def line_to_domain(row: t.ServiceLineRow | Row[Any], trusted: bool = False) -> ServiceLine:
-    """ORM (or Core row) -> domain."""
+def line_to_domain(row: t.ServiceLineRow | SimpleNamespace, trusted: bool = False) -> ServiceLine:
+    """ORM (or plain row) -> domain."""
     qty = row.ndc_quantity_milli
     modifiers, pointers = row.modifiers, row.pointers
     return _build(ServiceLine, trusted, None,
@@ -246,9 +247,9 @@ def encounter_to_domain(row: t.EncounterRow) -> Encounter:
                                 tuple(line_to_domain(x) for x in row.lines))
 
 
-def encounter_from_parts(row: t.EncounterRow | Row[Any], diagnoses: tuple[str, ...],
+def encounter_from_parts(row: t.EncounterRow | SimpleNamespace, diagnoses: tuple[str, ...],
                          lines: tuple[ServiceLine, ...], trusted: bool = False) -> Encounter:
-    """An encounter row (ORM or Core) with its diagnosis codes and lines -> domain."""
+    """An encounter row (ORM or plain) with its diagnosis codes and lines -> domain."""
     return _build(Encounter, trusted, {"coding_status": CodingStatus},
         id=row.id, version=row.version, patient_id=row.patient_id,
         date_of_service=row.date_of_service, place_of_service=row.place_of_service,
@@ -270,9 +271,9 @@ _CLAIM_ENUMS: dict[str, type[StrEnum]] = {
     "status": ClaimStatus, "responsibility": PolicyOrder, "frequency_code": FrequencyCode}
 
 
-def claim_to_domain(row: t.ClaimRow | Row[Any], trusted: bool = False) -> Claim:
-    """ORM (or Core row) -> domain."""
-    data = row._asdict() if isinstance(row, Row) else {
+def claim_to_domain(row: t.ClaimRow | SimpleNamespace, trusted: bool = False) -> Claim:
+    """ORM (or plain row) -> domain."""
+    data = column_values(row) if isinstance(row, SimpleNamespace) else {
         c.key: getattr(row, c.key) for c in t.ClaimRow.__table__.columns}
     return _build(Claim, trusted, _CLAIM_ENUMS, **data)
 

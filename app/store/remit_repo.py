@@ -13,6 +13,7 @@ from app.domain.claims import Claim
 from app.store import mapping as m
 from app.store import tables as t
 from app.store.bulk_insert import insert_rows
+from app.store.plain_rows import plain_rows
 
 
 def file_by_hash(session: Session, sha256: str) -> t.RemittanceFileRow | None:
@@ -64,7 +65,7 @@ def claims_by_number(session: Session, numbers: set[str]) -> dict[str, Claim]:
     claims = t.ClaimRow.__table__
     stmt = select(claims).where(or_(claims.c.control_number.in_(select(each.c.value)),
                                     claims.c.payer_claim_number.in_(select(each.c.value))))
-    for row in session.execute(stmt.order_by(claims.c.id)):
+    for row in plain_rows(session, stmt.order_by(claims.c.id)):
         claim = m.claim_to_domain(row, trusted=True)
         out.setdefault(row.control_number, claim)
         if row.payer_claim_number:

@@ -141,18 +141,16 @@ class _TransactionWriter:
 
     # -- primitives ---------------------------------------------------------------------------
     def seg(self, *elements: str) -> None:
-        """Append one segment, dropping trailing empty elements."""
-        items = list(elements)
-        while items and not items[-1]:
-            items.pop()
-        self.out.append(self.e.join(items))
+        """Append one segment, dropping trailing empty elements.
+
+        Values never hold a separator (every helper removes them), so stripping trailing
+        separators drops exactly the trailing empty elements.
+        """
+        self.out.append(self.e.join(elements).rstrip(self.e))
 
     def comp(self, *parts: str) -> str:
         """A composite element, dropping trailing empty components."""
-        items = list(parts)
-        while items and not items[-1]:
-            items.pop()
-        return self.c.join(items)
+        return self.c.join(parts).rstrip(self.c)
 
     def text(self, value: str | None, max_len: int | None = None) -> str:
         """Clean free text for this envelope's delimiters."""
