@@ -42,6 +42,14 @@ def test_bad_npi_check_digit_everywhere() -> None:
     assert _pyx12_accepts(claim)
 
 
+def test_a_shared_bad_billing_provider_is_reported_on_every_claim() -> None:
+    bad = c.billing(npi="1234567890")
+    batch = [c.minimal_claim(billing=bad, control_number=f"PCN000{n}") for n in (1, 2, 3)]
+    problems = check_claims(batch, today=TODAY)
+    assert [(p.source, p.field) for p in problems] == [
+        (f"claim PCN000{n}", "2010AA/NM109") for n in (1, 2, 3)]
+
+
 def test_billing_zip5_and_po_box() -> None:
     claim = c.minimal_claim(billing=c.billing(address=c.address("P.O. Box 12", "62701")))
     assert fields(claim) == ["2010AA/N403", "2010AA/N301"]
