@@ -33,23 +33,27 @@ S = TypeVar("S")
 T = TypeVar("T")
 
 
-def _memo(cache: dict[int, T], source: S, make: Callable[[S], T]) -> T:
-    made = cache.get(id(source))
-    if made is None:
-        made = cache[id(source)] = make(source)
-    return made
+def _memo(cache: dict[int, tuple[S, T]], source: S, make: Callable[[S], T]) -> T:
+    hit = cache.get(id(source))
+    if hit is None or hit[0] is not source:  # the entry keeps its source alive
+        hit = cache[id(source)] = (source, make(source))
+    return hit[1]
 
 
 class SharedParts:
     """Submission records many claims of one batch share (built once per source record).
 
-    Keyed by the source record's identity: the loader keeps those alive for the batch.
+    Keyed by the source records' identity; each entry holds its sources, so an id is never
+    reused for another record while the entry lives.
     """
 
     def __init__(self) -> None:
-        self._billing: dict[int, BillingProviderData] = {}
-        self._payers: dict[int, PayerData] = {}
-        self._providers: dict[int, ProviderData | None] = {}
+        self._billing: dict[int, tuple[Practice, BillingProviderData]] = {}
+        self._payers: dict[int, tuple[Payer, PayerData]] = {}
+        self._providers: dict[int, tuple[Provider, ProviderData | None]] = {}
+        self._patients: dict[int, tuple[Patient, PatientData]] = {}
+        self._subscribers: dict[tuple[int, int, str],
+                                tuple[Policy, Patient, SubscriberData]] = {}
 
     def billing(self, p: Practice) -> BillingProviderData:
         """The billing provider built from the practice."""
@@ -62,6 +66,19 @@ class SharedParts:
     def provider(self, p: Provider | None) -> ProviderData | None:
         """A rendering or referring provider's submission record."""
         return None if p is None else _memo(self._providers, p, _provider)
+
+    def patient(self, p: Patient) -> PatientData:
+        """The patient's submission record (a patient often has several claims in a batch)."""
+        return _memo(self._patients, p, _patient)
+
+    def subscriber(self, policy: Policy, patient: Patient, responsibility: str) -> SubscriberData:
+        """The policy holder's submission record."""
+        key = (id(policy), id(patient), responsibility)
+        hit = self._subscribers.get(key)
+        if hit is None or hit[0] is not policy or hit[1] is not patient:
+            hit = self._subscribers[key] = (
+                policy, patient, _subscriber(policy, patient, responsibility))
+        return hit[2]
 
 
 def _billing(p: Practice) -> BillingProviderData:
@@ -192,8 +209,8 @@ def build_claim_data(cb: ClaimBundle, priors: list[ClaimBundle],
         frequency_code=claim.frequency_code, payer_claim_number=claim.payer_claim_number,
         place_of_service=enc.place_of_service, diagnoses=enc.diagnoses,
         billing=parts.billing(b.practice), payer=parts.payer(b.payers[claim.payer_id]),
-        subscriber=_subscriber(policy, b.patient, claim.responsibility),
-        patient=_patient(b.patient), relationship=policy.relationship,
+        subscriber=parts.subscriber(policy, b.patient, claim.responsibility),
+        patient=parts.patient(b.patient), relationship=policy.relationship,
         rendering=parts.provider(b.providers.get(enc.rendering_provider_id)),
         referring=parts.provider(b.providers.get(enc.referring_provider_id or -1)),
         prior_auth_number=auth.number if auth else "", referral_number=enc.referral_number,
