@@ -14,6 +14,8 @@ from typing import Any
 from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
+_MISSING = object()
+
 
 def insert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]], *,
                 columns: Sequence[str] | None = None,
@@ -43,7 +45,10 @@ def insert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]
     def processor(name: str) -> Callable[[Any], Any] | None:
         return table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
 
-    converters = [(i, proc) for i, name in enumerate(names) if (proc := processor(name))]
+    # (position, converter, converted values seen so far): a batch repeats its dates and
+    # amounts, and equal values convert to the same stored value
+    converters: list[tuple[int, Callable[[Any], Any], dict[Any, Any]]] = [
+        (i, proc, {}) for i, name in enumerate(names) if (proc := processor(name))]
     tail = tuple(proc(v) if (proc := processor(k)) else v for k, v in shared.items())
     pick = itemgetter(*names)
     single = len(names) == 1
@@ -55,8 +60,8 @@ def insert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]
         values = (pick(row),) if single else pick(row)
         if converters:
             items = list(values)
-            for i, proc in converters:
-                items[i] = proc(items[i])
+            for i, proc, seen in converters:
+                items[i] = _convert(items[i], proc, seen)
             values = tuple(items)
         params.append(values + tail)
     quote = dialect.identifier_preparer.quote
@@ -76,3 +81,13 @@ def _defaults(table: Table, given: list[str]) -> dict[str, Any]:
             raise ValueError(f"insert_rows({table.name}): give {column.name} a value")
         out[column.name] = default.arg  # type: ignore[attr-defined]
     return out
+
+
+def _convert(value: Any, proc: Callable[[Any], Any], seen: dict[Any, Any]) -> Any:
+    try:
+        converted = seen.get(value, _MISSING)
+    except TypeError:  # an unhashable value: convert it every time
+        return proc(value)
+    if converted is _MISSING:
+        converted = seen[value] = proc(value)
+    return converted

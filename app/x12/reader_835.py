@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 import pyx12.params
@@ -284,6 +285,18 @@ _DATES = {"svc": {"472": "service_date", "150": "service_date", "151": "service_
           "tx": {"405": "production_date"}}
 
 
+@lru_cache(maxsize=65536)
+def _amount(raw: str) -> Decimal | None:
+    """An amount element (at most two decimals) as cents, or None (files repeat amounts)."""
+    return Decimal(raw).quantize(_CENT) if _MONEY.fullmatch(raw) else None
+
+
+@lru_cache(maxsize=4096)
+def _number(raw: str) -> Decimal | None:
+    """A quantity element, or None when it is not a number."""
+    return Decimal(raw) if _NUMBER.fullmatch(raw) else None
+
+
 def _text(el: list[str], i: int) -> str:
     return el[i].strip() if i < len(el) else ""
 
@@ -325,9 +338,10 @@ class _Parser:
         self.bad = True
 
     def _money(self, el: list[str], i: int, line: int, required: bool = True) -> Decimal:
-        raw = _text(el, i)
-        if raw and _MONEY.fullmatch(raw):
-            return Decimal(raw).quantize(_CENT)
+        raw = el[i].strip() if i < len(el) else ""
+        value = _amount(raw) if raw else None
+        if value is not None:
+            return value
         if raw or required:
             self._problem(f"{el[0]}{i:02d}", line, f"{raw!r} is not an amount (digits, an "
                           "optional minus sign, at most two decimals)." if raw else
@@ -335,11 +349,13 @@ class _Parser:
         return _ZERO
 
     def _quantity(self, el: list[str], i: int, line: int) -> Decimal | None:
-        raw = _text(el, i)
-        if raw and not _NUMBER.fullmatch(raw):
-            self._problem(f"{el[0]}{i:02d}", line, f"{raw!r} is not a number.")
+        raw = el[i].strip() if i < len(el) else ""
+        if not raw:
             return None
-        return Decimal(raw) if raw else None
+        value = _number(raw)
+        if value is None:
+            self._problem(f"{el[0]}{i:02d}", line, f"{raw!r} is not a number.")
+        return value
 
     def _date(self, el: list[str], i: int, line: int) -> date | None:
         raw = _text(el, i)
