@@ -24,7 +24,7 @@ from app.services.bulk_work import collector_paused
 from app.store import fees as fee_store
 from app.store import remit_repo
 from app.store import repository as repo
-from app.store.claim_source import ControlNumbers, EncounterBundle, Loader
+from app.store.claim_source import ControlNumbers, EncounterBundle, Loader, NewClaims
 from app.store.database import Database, UnitOfWork
 from app.x12.codes_835 import carc_owner, describe_adjustment
 from app.x12.reader_835 import read_835
@@ -72,6 +72,7 @@ class _Ctx:
     denials: list[dict[str, Any]] = field(default_factory=list)
     next_remit_id: int = 0
     numbers: ControlNumbers | None = None
+    new_claims: NewClaims | None = None
 
     def add_remit(self, **values: Any) -> int:
         """Queue one remitted-claim row; returns the id it will have."""
@@ -85,6 +86,14 @@ class _Ctx:
     def add_denial(self, **values: Any) -> None:
         """Queue one denial work item."""
         self.denials.append(values)
+
+    def new_claim(self, claim: Claim) -> Claim:
+        """Create a claim (written by ``flush``, before the entries that name it)."""
+        if self.new_claims is None:
+            self.new_claims = NewClaims(self.session)
+        stored = self.new_claims.add(claim)
+        self.loader.remember_claim(stored)
+        return stored
 
     def control_number(self) -> str:
         """A new claim control number (for secondary claims built while posting)."""
@@ -106,6 +115,8 @@ class _Ctx:
 
     def flush(self) -> None:
         """Write the queued rows, entries, claim updates and history in a few statements."""
+        if self.new_claims is not None:
+            self.new_claims.flush()
         remit_repo.bulk_add_remit_claims(self.session, self.remits)
         remit_repo.bulk_add_denials(self.session, self.denials)
         if self.numbers is not None:
@@ -221,7 +232,7 @@ def _secondary(ctx: _Ctx, claim: Claim, bundle: EncounterBundle,
         return []
     existing = [c for c in ctx.loader.encounter_claims(claim.encounter_id)
                 if c.responsibility == policy.order and c.status != ClaimStatus.VOID]
-    target = existing[0] if existing else ctx.loader.add_claim(Claim(
+    target = existing[0] if existing else ctx.new_claim(Claim(
         encounter_id=claim.encounter_id, policy_id=policy.id, payer_id=policy.payer_id,
         control_number=ctx.control_number(), responsibility=policy.order,
         status=ClaimStatus.DRAFT, created_on=ctx.today, original_claim_id=None))

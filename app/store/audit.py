@@ -60,6 +60,20 @@ def _after_flush(session: Session, _context: Any) -> None:
         session.connection().execute(AuditRow.__table__.insert(), rows)
 
 
+def record_inserts(session: Session, table: str, rows: list[dict[str, Any]]) -> None:
+    """Audit rows inserted without the ORM (bulk inserts), as a flush would record them."""
+    from app.store.tables import AuditRow
+
+    if table in AUDITED_SKIP or not rows:
+        return
+    now = datetime.now()
+    session.connection().execute(AuditRow.__table__.insert(), [
+        {"at": now, "entity": table, "entity_id": row["id"], "action": "insert",
+         "before_json": "", "after_json": json.dumps({k: _plain(v) for k, v in row.items()},
+                                                      sort_keys=True)}
+        for row in rows])
+
+
 def install(session: Session) -> None:
     """Record every flush of ``session`` in the audit log."""
     if not event.contains(session, "after_flush", _after_flush):

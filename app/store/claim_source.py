@@ -21,6 +21,8 @@ from app.domain.practice import Clearinghouse, Payer, Practice, Provider
 from app.store import mapping as m
 from app.store import repository as repo
 from app.store import tables as t
+from app.store.audit import record_inserts
+from app.store.bulk_insert import insert_rows
 from app.store.id_lists import in_ids
 from app.store.plain_rows import plain_rows
 
@@ -62,7 +64,6 @@ def get_encounter(session: Session, encounter_id: int) -> Encounter:
 
 
 PREFETCH_CHUNK = 10_000
-_INSERT_CLAIM = t.ClaimRow.__table__.insert().returning(t.ClaimRow.__table__.c.id)
 
 
 class Loader:
@@ -210,15 +211,12 @@ class Loader:
         return list(cached) if cached is not None else claims_for_encounter(
             self.session, encounter_id)
 
-    def add_claim(self, claim: Claim) -> Claim:
-        """Insert a new claim (one statement) and keep it in this loader's caches."""
-        values = {k: v for k, v in m.claim_values(claim).items() if k != "id"}
-        claim_id = self.session.execute(_INSERT_CLAIM, values).scalar_one()
-        stored = claim.model_copy(update={"id": claim_id, "version": 1})
-        self._claims[claim_id] = stored
+    def remember_claim(self, claim: Claim) -> None:
+        """Keep a claim created in this unit of work in the caches (it has its id)."""
+        if claim.id is not None:
+            self._claims[claim.id] = claim
         if claim.encounter_id in self._siblings:
-            self._siblings[claim.encounter_id].append(stored)
-        return stored
+            self._siblings[claim.encounter_id].append(claim)
 
     def claim_without_entries(self, claim_id: int) -> ClaimBundle:
         """A claim and its visit without ledger entries (batch export of primary claims)."""
@@ -298,6 +296,32 @@ def insert_claim(session: Session, claim: Claim) -> Claim:
     session.add(row)
     session.flush()
     return m.claim_to_domain(row)
+
+
+class NewClaims:
+    """New claims made during a batch job: ids handed out now, rows inserted by ``flush``.
+
+    Safe inside the job's write transaction: nothing else writes to this database. Flush
+    before anything that refers to the new claims (ledger entries, history) is written.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._next = (session.scalar(select(func.max(t.ClaimRow.id))) or 0) + 1
+        self._rows: list[dict[str, object]] = []
+
+    def add(self, claim: Claim) -> Claim:
+        """The claim with its id (and version 1); its row waits for ``flush``."""
+        stored = claim.model_copy(update={"id": self._next, "version": 1})
+        self._next += 1
+        self._rows.append({**m.claim_values(stored), "version": 1})
+        return stored
+
+    def flush(self) -> None:
+        """Insert the waiting rows (and their audit rows)."""
+        insert_rows(self.session, t.ClaimRow.__table__, self._rows)
+        record_inserts(self.session, t.ClaimRow.__tablename__, self._rows)
+        self._rows = []
 
 
 class ControlNumbers:

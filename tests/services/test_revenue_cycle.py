@@ -58,6 +58,16 @@ def test_ready_claims_export_ack_remit_and_balance(demo_db: Database, codesets: 
         assert money.billed == money.paid + money.adjusted + money.patient_responsibility
     again, _ = remittances.import_835(demo_db, era, today=DEMO_TODAY)
     assert again.payments == 0 and again.already_posted
+    with demo_db.engine.connect() as conn:  # the bulk writes are in the audit trail too
+        audited = dict(conn.exec_driver_sql(
+            "SELECT entity, count(*) FROM audit_log WHERE action = 'insert' "
+            "GROUP BY entity").all())
+        new_claims = conn.exec_driver_sql(
+            "SELECT count(*) FROM audit_log a JOIN claims c ON c.id = a.entity_id "
+            "WHERE a.entity = 'claims' AND a.action = 'insert' AND c.control_number IN "
+            f"({','.join(repr(n) for n in summary.secondary_claims) or 'NULL'})").scalar()
+    assert audited["batch_claims"] >= len(ready)
+    assert new_claims == len(summary.secondary_claims)
 
 
 def test_export_refuses_an_invalid_batch_and_changes_nothing(demo_db: Database,
