@@ -149,10 +149,11 @@ def _export(db: Database, out: Path, ids: list[int], validate: bool, now: dateti
         target = _target(Path(out), ch.file_pattern if ch else "CD837_{isa13}.txt", isa13, now)
         tmp = _write_file(target, text)
         st02 = [env.st02(i // per_st) for i in range(len(ids))]
+        total = sum((d.total_charge for d in data), Decimal("0.00"))
         batch_id = batch_repo.add_batch(
             s, file_name=target.name, path=str(target.resolve()),
             sha256=hashlib.sha256(text.encode("ascii")).hexdigest(), isa13=isa13, gs06=gs06,
-            total_charge=sum((d.total_charge for d in data), Decimal("0.00")),
+            total_charge=total,
             usage=env.usage, content=text, claims=list(zip(ids, st02, strict=True)))
         transition(ClaimStatus.READY, ClaimStatus.SUBMITTED)
         moved = repo.bulk_set_status(s, ids, ClaimStatus.READY.value,
@@ -162,7 +163,6 @@ def _export(db: Database, out: Path, ids: list[int], validate: bool, now: dateti
             raise UserError("A claim changed while the batch was written; export again.")
         uow.commit()
     tmp.replace(target)
-    total = sum((d.total_charge for d in data), Decimal("0.00"))
     return BatchResult(batch_id, target, len(ids), total, isa13, gs06,
                        tuple(dict.fromkeys(st02)), env.usage, validate), Changes(claims=True)
 

@@ -27,6 +27,9 @@ OTHER_RELATIONSHIPS = PATIENT_RELATIONSHIPS | {"18"}
 FREQUENCIES = frozenset({"1", "6", "7", "8"})
 _ICD = re.compile(r"[A-Z][0-9][0-9A-Z]{1,5}")
 _MODIFIER = re.compile(r"[A-Z0-9]{2}")
+_CLM01 = re.compile(r"[A-Za-z0-9-]+")
+_EIN_DIGITS = re.compile(r"\d{9}")
+_EIN_TEXT = re.compile(r"[\d-]+")
 _PO_BOX = re.compile(r"\b(P\s*O\s*BOX|POST\s+OFFICE\s+BOX|LOCK\s*BOX|POB)\b")
 
 _Found = Iterator[tuple[str, str]]  # (field, message)
@@ -77,7 +80,7 @@ def _billing(c: ClaimData, today: date) -> _Found:
     if _PO_BOX.search(fmt.clean(b.address.street1).replace(".", "")):
         yield "2010AA/N301", ("The billing address must be a street address; put a PO Box in "
                               "the pay-to address.")
-    if not re.fullmatch(r"\d{9}", fmt.digits(b.ein)) or not re.fullmatch(r"[\d-]+", b.ein):
+    if not _EIN_DIGITS.fullmatch(fmt.digits(b.ein)) or not _EIN_TEXT.fullmatch(b.ein):
         yield "2010AA/REF02", "The billing provider EIN must be 9 digits (37-1234567)."
 
 
@@ -87,7 +90,7 @@ def _claim_header(c: ClaimData, today: date) -> _Found:
         yield "2300/CLM01", "The claim has no patient control number."
     elif len(cn) > MAX_CLM01:
         yield "2300/CLM01", f"The claim number {cn} is {len(cn)} characters; the limit is 20."
-    elif not re.fullmatch(r"[A-Za-z0-9-]+", cn):
+    elif not _CLM01.fullmatch(cn):
         yield "2300/CLM01", "The claim number may contain only letters, digits and hyphens."
     if c.frequency_code not in FREQUENCIES:
         yield "2300/CLM05-3", f"Claim frequency {c.frequency_code!r} is not 1, 7 or 8."

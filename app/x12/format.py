@@ -16,6 +16,9 @@ from functools import lru_cache
 DELIMITERS = "*:^~"
 _CENT = Decimal("0.01")
 _SPACES = re.compile(r"\s+")
+_NOT_CODE = re.compile(r"[^A-Z0-9]")
+_NOT_DIGIT = re.compile(r"\D")
+_NDC11 = re.compile(r"\d{11}")
 _NAME_DROP = re.compile(r"[^A-Z0-9 \-&]")
 _ORG_DROP = re.compile(r"[^A-Z0-9 \-&/#]")
 _SUFFIXES = ("JR", "SR", "II", "III", "IV", "V")
@@ -133,7 +136,7 @@ def ndc11(value: str) -> str | None:
     11 digits are kept; 10 digits without hyphens are ambiguous and refused.
     """
     text = (value or "").strip().replace(" ", "")
-    if re.fullmatch(r"\d{11}", text):
+    if _NDC11.fullmatch(text):
         return text
     parts = text.split("-")
     if len(parts) != 3 or not all(p.isdigit() for p in parts):
@@ -149,12 +152,12 @@ def ndc11(value: str) -> str | None:
 
 def icd(code: str) -> str:
     """An ICD-10-CM code as X12 wants it: upper case, no dot or spaces (``J06.9`` -> ``J069``)."""
-    return re.sub(r"[^A-Z0-9]", "", ascii_fold(code or "").upper())
+    return _NOT_CODE.sub("", ascii_fold(code or "").upper())
 
 
 def digits(value: str | None) -> str:
     """Digits only (ZIP, EIN, member ids typed with punctuation)."""
-    return re.sub(r"\D", "", value or "")
+    return _NOT_DIGIT.sub("", value or "")
 
 
 def phone(value: str | None) -> str:
