@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 from enum import StrEnum
-from types import SimpleNamespace
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
@@ -28,7 +27,7 @@ from app.domain.patients import (
 )
 from app.domain.practice import Address, Clearinghouse, Payer, Practice, Provider
 from app.store import tables as t
-from app.store.plain_rows import column_values
+from app.store.plain_rows import column_values, is_plain
 
 MILLI = Decimal(1000)
 R = TypeVar("R", bound=Record)
@@ -141,7 +140,7 @@ def clearinghouse_to_row(c: Clearinghouse, row: t.ClearinghouseRow) -> None:
     _apply(row, c.model_dump(exclude={"id", "version"}))
 
 
-def patient_to_domain(row: t.PatientRow | SimpleNamespace, trusted: bool = False) -> Patient:
+def patient_to_domain(row: t.PatientRow | tuple[Any, ...], trusted: bool = False) -> Patient:
     """ORM (or plain row) -> domain."""
     return _build(Patient, trusted, {"sex": Sex},
         id=row.id, version=row.version, account_number=row.account_number,
@@ -165,7 +164,7 @@ def patient_to_row(p: Patient, row: t.PatientRow) -> None:
     row.first_key = p.first_name.upper()
 
 
-def policy_to_domain(row: t.PolicyRow | SimpleNamespace, trusted: bool = False) -> Policy:
+def policy_to_domain(row: t.PolicyRow | tuple[Any, ...], trusted: bool = False) -> Policy:
     """ORM (or plain row) -> domain."""
     subscriber = Person.model_validate_json(row.subscriber_json) if row.subscriber_json else None
     return _build(Policy, trusted, {"order": PolicyOrder, "relationship": Relationship},
@@ -186,7 +185,7 @@ def policy_to_row(p: Policy, row: t.PolicyRow) -> None:
     row.subscriber_json = p.subscriber.model_dump_json() if p.subscriber else ""
 
 
-def eligibility_to_domain(row: t.EligibilityRow | SimpleNamespace,
+def eligibility_to_domain(row: t.EligibilityRow | tuple[Any, ...],
                           trusted: bool = False) -> EligibilityCheck:
     """ORM (or plain row) -> domain."""
     return _build(EligibilityCheck, trusted, {"status": EligibilityStatus},
@@ -195,7 +194,7 @@ def eligibility_to_domain(row: t.EligibilityRow | SimpleNamespace,
         note=row.note)
 
 
-def auth_to_domain(row: t.PriorAuthRow | SimpleNamespace, trusted: bool = False) -> PriorAuth:
+def auth_to_domain(row: t.PriorAuthRow | tuple[Any, ...], trusted: bool = False) -> PriorAuth:
     """ORM (or plain row) -> domain."""
     return _build(PriorAuth, trusted, None,
         id=row.id, version=row.version, patient_id=row.patient_id, payer_id=row.payer_id,
@@ -211,7 +210,7 @@ def auth_to_row(a: PriorAuth, row: t.PriorAuthRow) -> None:
     row.codes = ",".join(a.codes)
 
 
-def line_to_domain(row: t.ServiceLineRow | SimpleNamespace, trusted: bool = False) -> ServiceLine:
+def line_to_domain(row: t.ServiceLineRow | tuple[Any, ...], trusted: bool = False) -> ServiceLine:
     """ORM (or plain row) -> domain."""
     qty = row.ndc_quantity_milli
     modifiers, pointers = row.modifiers, row.pointers
@@ -247,7 +246,7 @@ def encounter_to_domain(row: t.EncounterRow) -> Encounter:
                                 tuple(line_to_domain(x) for x in row.lines))
 
 
-def encounter_from_parts(row: t.EncounterRow | SimpleNamespace, diagnoses: tuple[str, ...],
+def encounter_from_parts(row: t.EncounterRow | tuple[Any, ...], diagnoses: tuple[str, ...],
                          lines: tuple[ServiceLine, ...], trusted: bool = False) -> Encounter:
     """An encounter row (ORM or plain) with its diagnosis codes and lines -> domain."""
     return _build(Encounter, trusted, {"coding_status": CodingStatus},
@@ -271,9 +270,9 @@ _CLAIM_ENUMS: dict[str, type[StrEnum]] = {
     "status": ClaimStatus, "responsibility": PolicyOrder, "frequency_code": FrequencyCode}
 
 
-def claim_to_domain(row: t.ClaimRow | SimpleNamespace, trusted: bool = False) -> Claim:
+def claim_to_domain(row: t.ClaimRow | tuple[Any, ...], trusted: bool = False) -> Claim:
     """ORM (or plain row) -> domain."""
-    data = column_values(row) if isinstance(row, SimpleNamespace) else {
+    data = column_values(row) if is_plain(row) else {
         c.key: getattr(row, c.key) for c in t.ClaimRow.__table__.columns}
     return _build(Claim, trusted, _CLAIM_ENUMS, **data)
 
