@@ -378,7 +378,7 @@ def _post_remittance(session: Any, loader: Loader, remit: Remittance, file_id: i
         n for clp in remit.claims for n in (clp.patient_control_number,
                                             clp.payer_claim_control_number)})
     loader.prefetch_claims(sorted({c.id for c in ctx.known.values() if c.id is not None}),
-                           eligibility=False, siblings=True)
+                           eligibility=False, siblings=True, known=ctx.known.values())
     for clp in remit.claims:
         _post_claim(ctx, clp)
     _post_plb(ctx, remit)

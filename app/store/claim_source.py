@@ -85,34 +85,38 @@ class Loader:
         self._siblings: dict[int, list[Claim]] = {}
 
     def prefetch_claims(self, claim_ids: list[int], *, eligibility: bool = True,
-                        siblings: bool = False) -> None:
+                        siblings: bool = False, known: Iterable[Claim] = ()) -> None:
         """Read many claims and everything around them in a few queries (batch work).
 
-        Reads Core rows (no ORM identity map): batch export and ERA posting read thousands
+        Reads plain rows (no ORM identity map): batch export and ERA posting read thousands
         of claims. With ``eligibility=False`` the bundles carry no eligibility checks (not
         needed to send, print or post a claim; the scrubber reads them itself).
         ``siblings`` also reads every claim of those encounters (``encounter_claims``).
+        ``known`` are claims the caller just read in this session (they are not read again).
         """
+        given = {c.id: c for c in known if c.id is not None}
         for start in range(0, len(claim_ids), PREFETCH_CHUNK):
-            self._prefetch_chunk(claim_ids[start:start + PREFETCH_CHUNK], eligibility, siblings)
+            self._prefetch_chunk(claim_ids[start:start + PREFETCH_CHUNK], eligibility,
+                                 siblings, given)
 
-    def _prefetch_chunk(self, ids: list[int], eligibility: bool, siblings: bool) -> None:
+    def _prefetch_chunk(self, ids: list[int], eligibility: bool, siblings: bool,
+                        given: dict[int, Claim]) -> None:
         s = self.session
         claim = t.ClaimRow.__table__
-        if siblings:  # every claim of the claims' encounters, the claims among them
-            of_claims = select(claim.c.encounter_id).where(in_ids(claim.c.id, ids))
-            everything = [m.claim_to_domain(r, trusted=True) for r in plain_rows(
-                s, select(claim).where(claim.c.encounter_id.in_(of_claims))
-                .order_by(claim.c.id))]
-            wanted = set(ids)
-            claims = [c for c in everything if c.id in wanted]
+        missing = [i for i in ids if i not in given]
+        claims = [given[i] for i in ids if i in given]
+        if missing:
+            claims += [m.claim_to_domain(r, trusted=True) for r in plain_rows(
+                s, select(claim).where(in_ids(claim.c.id, missing)))]
+        if siblings:  # the other claims of the same encounters
+            own = {c.id for c in claims if c.id is not None}
+            others = [m.claim_to_domain(r, trusted=True) for r in plain_rows(s, select(claim).where(
+                in_ids(claim.c.encounter_id, {c.encounter_id for c in claims}),
+                ~in_ids(claim.c.id, own)))]
             by_encounter: dict[int, list[Claim]] = defaultdict(list)
-            for c in everything:
+            for c in sorted(claims + others, key=lambda c: c.id or 0):
                 by_encounter[c.encounter_id].append(c)
             self._siblings.update(by_encounter)
-        else:
-            claims = [m.claim_to_domain(r, trusted=True) for r in plain_rows(
-                s, select(claim).where(in_ids(claim.c.id, ids)))]
         self._claims.update({c.id: c for c in claims if c.id is not None})
         enc_ids = {c.encounter_id for c in claims} - self._encounters.keys()
         self._load_encounters(enc_ids)
