@@ -374,9 +374,8 @@ def _post_remittance(session: Any, loader: Loader, remit: Remittance, file_id: i
         payment_date=remit.payment_date, suspense=ZERO)
     ctx = _Ctx(session, loader, payment.id, remit.payment_date or today, remit.trace_number,
                summary, today)
-    ctx.known = remit_repo.claims_by_number(session, {
-        n for clp in remit.claims for n in (clp.patient_control_number,
-                                            clp.payer_claim_control_number)})
+    ctx.known = remit_repo.claims_by_number(session, [
+        (clp.patient_control_number, clp.payer_claim_control_number) for clp in remit.claims])
     loader.prefetch_claims(sorted({c.id for c in ctx.known.values() if c.id is not None}),
                            eligibility=False, siblings=True, known=ctx.known.values())
     for clp in remit.claims:

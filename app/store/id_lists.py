@@ -1,4 +1,4 @@
-"""``column IN (ids)`` for long id lists: one JSON parameter instead of one per id."""
+"""``column IN (...)`` for long lists: one JSON parameter instead of one per value."""
 
 from __future__ import annotations
 
@@ -17,4 +17,10 @@ def in_ids(column: Any, ids: Iterable[int]) -> ColumnElement[bool]:
     read thousands of claims at once.
     """
     each = func.json_each(json.dumps([int(i) for i in ids])).table_valued("value")
+    return column.in_(select(each.c.value))
+
+
+def in_text(column: Any, values: Iterable[str]) -> ColumnElement[bool]:
+    """``column IN (...)`` for a long list of strings (control numbers), one parameter."""
+    each = func.json_each(json.dumps(sorted(values))).table_valued("value")
     return column.in_(select(each.c.value))

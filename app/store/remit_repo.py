@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -13,6 +13,7 @@ from app.domain.claims import Claim
 from app.store import mapping as m
 from app.store import tables as t
 from app.store.bulk_insert import insert_rows
+from app.store.id_lists import in_text
 from app.store.plain_rows import plain_rows
 
 
@@ -57,19 +58,24 @@ def find_claim(session: Session, control_number: str, payer_claim_number: str) -
     return m.claim_to_domain(row) if row else None
 
 
-def claims_by_number(session: Session, numbers: set[str]) -> dict[str, Claim]:
-    """Claims keyed by our control number and by the payer's claim number (bulk matching)."""
-    out: dict[str, Claim] = {}
-    items = json.dumps(sorted(n for n in numbers if n))
-    each = func.json_each(items).table_valued("value")
+def claims_by_number(session: Session, pairs: Iterable[tuple[str, str]]) -> dict[str, Claim]:
+    """Bulk ``find_claim``: for (CLP01, CLP07) pairs, the claims keyed by the number matched.
+
+    Our control number first (one indexed query); the payer's claim number only for the
+    pairs whose control number matched nothing.
+    """
+    pairs = list(pairs)
     claims = t.ClaimRow.__table__
-    stmt = select(claims).where(or_(claims.c.control_number.in_(select(each.c.value)),
-                                    claims.c.payer_claim_number.in_(select(each.c.value))))
-    for row in plain_rows(session, stmt.order_by(claims.c.id)):
-        claim = m.claim_to_domain(row, trusted=True)
-        out.setdefault(row.control_number, claim)
-        if row.payer_claim_number:
-            out.setdefault(row.payer_claim_number, claim)
+    out: dict[str, Claim] = {}
+    controls = {c for c, _ in pairs if c}
+    for row in plain_rows(session, select(claims).where(in_text(claims.c.control_number,
+                                                                controls))):
+        out[row.control_number] = m.claim_to_domain(row, trusted=True)
+    fallback = {p for c, p in pairs if p and c not in out}
+    if fallback:
+        stmt = select(claims).where(in_text(claims.c.payer_claim_number, fallback))
+        for row in plain_rows(session, stmt.order_by(claims.c.id)):
+            out.setdefault(row.payer_claim_number, m.claim_to_domain(row, trusted=True))
     return out
 
 

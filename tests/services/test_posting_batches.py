@@ -66,3 +66,16 @@ def test_failure_while_writing_the_batch_leaves_nothing(
     summary, _ = remittances.import_835(db, FIXTURES / "835_denial_deductible_coinsurance.txt")
     assert summary.payments == 1 and not summary.already_posted
     assert summary.denials > 0 and len(denials.work_queue(db)) == summary.denials
+
+
+def test_a_claim_remitted_under_another_number_matches_by_the_payer_claim_number(
+        db: Database, practice: dict, tmp_path: Path) -> None:  # noqa: F811
+    remittances.import_835(db, FIXTURES / "835_paid_and_partial.txt")
+    text = (FIXTURES / "835_reversal_correction_plb.txt").read_text().replace(
+        "CLP*PCN0001*22*", "CLP*XX-TYPO*22*")  # the reversal names our claim by ACME's number
+    path = tmp_path / "reversal.835"
+    path.write_text(text)
+    summary, _ = remittances.import_835(db, path)
+    assert summary.exceptions == 0
+    claim, money = claims.get_claim(db, practice["PCN0001"].id)
+    assert (money.paid, money.adjusted, money.balance) == (D("90.00"), D("20.00"), D("0.00"))
