@@ -19,6 +19,7 @@ _SPACES = re.compile(r"\s+")
 _NOT_CODE = re.compile(r"[^A-Z0-9]")
 _NOT_DIGIT = re.compile(r"\D")
 _NDC11 = re.compile(r"\d{11}")
+_PLAIN_ID = re.compile(r"[A-Z0-9-]+")
 _NAME_DROP = re.compile(r"[^A-Z0-9 \-&]")
 _ORG_DROP = re.compile(r"[^A-Z0-9 \-&/#]")
 _SUFFIXES = ("JR", "SR", "II", "III", "IV", "V")
@@ -169,4 +170,6 @@ def phone(value: str | None) -> str:
 @lru_cache(maxsize=16384)
 def identifier(value: str | None, max_len: int = 80, *, extra: str = "") -> str:
     """Clean an identifier (member id, CLM01, REF02): cleaned text without spaces."""
+    if value and _PLAIN_ID.fullmatch(value) and not any(ch in value for ch in extra):
+        return value[:max_len]  # already clean (most control numbers and member ids)
     return clean(value, extra=extra).replace(" ", "")[:max_len]
