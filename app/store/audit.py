@@ -62,16 +62,16 @@ def _after_flush(session: Session, _context: Any) -> None:
 
 def record_inserts(session: Session, table: str, rows: list[dict[str, Any]]) -> None:
     """Audit rows inserted without the ORM (bulk inserts), as a flush would record them."""
+    from app.store.bulk_insert import insert_rows
     from app.store.tables import AuditRow
 
     if table in AUDITED_SKIP or not rows:
         return
-    now = datetime.now()
-    session.connection().execute(AuditRow.__table__.insert(), [
-        {"at": now, "entity": table, "entity_id": row["id"], "action": "insert",
-         "before_json": "", "after_json": json.dumps({k: _plain(v) for k, v in row.items()},
-                                                      sort_keys=True)}
-        for row in rows])
+    insert_rows(session, AuditRow.__table__, [
+        {"entity_id": row["id"],
+         "after_json": json.dumps({k: _plain(v) for k, v in row.items()}, sort_keys=True)}
+        for row in rows], same={"at": datetime.now(), "entity": table, "action": "insert",
+                                "before_json": ""})
 
 
 def install(session: Session) -> None:

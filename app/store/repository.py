@@ -19,6 +19,7 @@ from app.domain.rows import AuditRow
 from app.store import mapping as m
 from app.store import tables as t
 from app.store.bulk_insert import insert_rows
+from app.store.id_lists import in_ids
 
 D = TypeVar("D")
 
@@ -248,13 +249,9 @@ def bulk_update_claims(session: Session, updates: list[tuple[int, str, str]]) ->
 
 def claim_statuses(session: Session, claim_ids: list[int]) -> dict[int, tuple[str, str]]:
     """(status, control number) of many claims."""
-    out: dict[int, tuple[str, str]] = {}
-    for start in range(0, len(claim_ids), 500):
-        chunk = claim_ids[start:start + 500]
-        stmt = select(t.ClaimRow.id, t.ClaimRow.status, t.ClaimRow.control_number).where(
-            t.ClaimRow.id.in_(chunk))
-        out.update({cid: (st, cn) for cid, st, cn in session.execute(stmt)})
-    return out
+    stmt = select(t.ClaimRow.id, t.ClaimRow.status, t.ClaimRow.control_number).where(
+        in_ids(t.ClaimRow.id, claim_ids))
+    return {cid: (st, cn) for cid, st, cn in session.execute(stmt)}
 
 
 def bulk_set_status(session: Session, claim_ids: list[int], from_status: str, to_status: str,
@@ -264,12 +261,9 @@ def bulk_set_status(session: Session, claim_ids: list[int], from_status: str, to
     values: dict[str, object] = {"status": to_status, "version": table.c.version + 1}
     if submitted_on is not None:
         values["submitted_on"] = submitted_on
-    moved = 0
-    for start in range(0, len(claim_ids), 500):
-        chunk = claim_ids[start:start + 500]
-        result = session.execute(table.update().where(
-            table.c.id.in_(chunk), table.c.status == from_status).values(**values))
-        moved += result.rowcount  # type: ignore[attr-defined]
+    result = session.execute(table.update().where(
+        in_ids(table.c.id, claim_ids), table.c.status == from_status).values(**values))
+    moved = int(result.rowcount)  # type: ignore[attr-defined]
     bulk_add_history(session, [(c, from_status, to_status, reason) for c in claim_ids])
     return moved
 
