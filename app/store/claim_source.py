@@ -128,12 +128,12 @@ class Loader:
         stmt = (select(e.claim_id, func.sum(type_coerce(e.amount, Integer)))
                 .where(in_ids(e.claim_id, ids), e.account == "patient", e.kind == "payment")
                 .group_by(e.claim_id))
-        for claim_id, cents in s.execute(stmt):
+        for claim_id, cents in plain_rows(s, stmt):
             self._patient_paid[claim_id] = from_cents(cents or 0)
 
     def _load_encounters(self, enc_ids: set[int]) -> None:
         s = self.session
-        dx_rows = s.execute(select(t.DiagnosisRow.encounter_id, t.DiagnosisRow.code)
+        dx_rows = plain_rows(s, select(t.DiagnosisRow.encounter_id, t.DiagnosisRow.code)
                             .where(in_ids(t.DiagnosisRow.encounter_id, enc_ids))
                             .order_by(t.DiagnosisRow.encounter_id, t.DiagnosisRow.position))
         diagnoses: dict[int, list[str]] = defaultdict(list)

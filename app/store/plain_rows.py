@@ -17,7 +17,8 @@ def plain_rows(session: Session, stmt: Executable) -> Iterator[Any]:
     the mapping functions read about twenty attributes per record. Values are already
     converted by the column types (cents to ``Decimal``, dates).
     """
-    result = session.execute(stmt)
+    session.flush()  # what autoflush would do; the Core connection below skips the ORM layer
+    result = session.connection().execute(stmt)
     make = namedtuple("PlainRow", list(result.keys()))._make  # type: ignore[misc]
     for row in result:
         yield make(row)

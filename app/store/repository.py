@@ -244,7 +244,8 @@ def bulk_update_claims(session: Session, updates: list[tuple[int, str, str]]) ->
     stmt = table.update().where(table.c.id == bindparam("cid")).values(
         status=bindparam("new_status"), payer_claim_number=bindparam("number"),
         version=table.c.version + 1)
-    session.execute(stmt, [{"cid": c, "new_status": st, "number": n} for c, st, n in updates])
+    session.connection().execute(
+        stmt, [{"cid": c, "new_status": st, "number": n} for c, st, n in updates])
 
 
 def claim_statuses(session: Session, claim_ids: list[int]) -> dict[int, tuple[str, str]]:
