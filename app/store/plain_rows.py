@@ -20,7 +20,7 @@ def plain_rows(session: Session, stmt: Executable) -> Iterator[Any]:
     session.flush()  # what autoflush would do; the Core connection below skips the ORM layer
     result = session.connection().execute(stmt)
     make = namedtuple("PlainRow", list(result.keys()))._make  # type: ignore[misc]
-    for row in result:
+    for row in result.all():  # one fetchall, not a fetch per row
         yield make(row)
 
 
