@@ -28,7 +28,7 @@ from enum import StrEnum
 from pydantic import Field, model_validator
 
 from app.domain.base import Record
-from app.domain.money import ZERO
+from app.domain.money import CENT, ZERO
 
 
 class EntryKind(StrEnum):
@@ -79,7 +79,7 @@ class LedgerEntry(Record):
 
     @model_validator(mode="after")
     def _rules(self) -> LedgerEntry:
-        if self.amount != self.amount.quantize(Decimal("0.01")):
+        if self.amount != self.amount.quantize(CENT):
             raise ValueError("amount: An amount has at most two decimals.")
         if self.kind == EntryKind.TRANSFER and self.claim_id is None:
             raise ValueError("claim_id: A transfer names the claim it moves money from or to.")
