@@ -498,9 +498,10 @@ class _Parser:
         if group not in _GROUPS:
             self._problem("CAS01", line, f"Adjustment group {group!r} is not CO, PR, OA or PI.")
         for k in range(2, len(el), 3):
-            if _text(el, k):
+            reason = el[k].strip()
+            if reason:
                 target["adjustments"].append({
-                    "group": group, "reason": _text(el, k), "amount": self._money(el, k + 1, line),
+                    "group": group, "reason": reason, "amount": self._money(el, k + 1, line),
                     "quantity": self._quantity(el, k + 2, line)})
 
     def _on_nm1(self, line: int, el: list[str]) -> None:
