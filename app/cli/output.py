@@ -7,11 +7,12 @@ import json
 import sys
 from datetime import date
 from decimal import Decimal
+from pathlib import PurePath
 from typing import Any
 
 
 def plain(value: Any) -> Any:
-    """Make dataclasses, Decimals and dates JSON-ready (money as ``"123.45"``)."""
+    """Make dataclasses, Decimals, dates and paths JSON-ready (money as ``"123.45"``)."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {k: plain(v) for k, v in dataclasses.asdict(value).items()}
     if isinstance(value, dict):
@@ -22,6 +23,8 @@ def plain(value: Any) -> Any:
         return f"{value:.2f}"
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, PurePath):
+        return str(value)
     return value
 
 

@@ -6,10 +6,11 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Integer, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from app.domain.claims import Claim
+from app.domain.money import from_cents
 from app.store import mapping as m
 from app.store import tables as t
 from app.store.bulk_insert import insert_rows
@@ -113,6 +114,26 @@ def bulk_add_denials(session: Session, rows: list[dict[str, object]]) -> None:
     """Open many denial work items."""
     if rows:
         insert_rows(session, t.DenialRow.__table__, rows, same={"created_at": datetime.now()})
+
+
+def denied_without_items(session: Session) -> list[tuple[Claim, date, int, Decimal]]:
+    """Denied claims that have no denial work item (the demo practice opens theirs).
+
+    Each as (claim, date of service, the payer's filing days, billed amount).
+    """
+    has_item = select(t.DenialRow.claim_id)
+    stmt = (select(t.ClaimRow, t.EncounterRow.date_of_service, t.PayerRow.timely_filing_days)
+            .join(t.EncounterRow, t.EncounterRow.id == t.ClaimRow.encounter_id)
+            .join(t.PayerRow, t.PayerRow.id == t.ClaimRow.payer_id)
+            .where(t.ClaimRow.status == "denied", t.ClaimRow.id.not_in(has_item))
+            .order_by(t.ClaimRow.id))
+    cents = type_coerce(t.ServiceLineRow.charge, Integer)
+    billed = dict(session.execute(
+        select(t.ServiceLineRow.encounter_id, func.sum(cents))
+        .group_by(t.ServiceLineRow.encounter_id)).all())
+    return [(m.claim_to_domain(row), dos, days or 365,
+             from_cents(billed.get(row.encounter_id) or 0))
+            for row, dos, days in session.execute(stmt).all()]
 
 
 def denials(session: Session, owner: str | None = None, include_done: bool = False,

@@ -14,7 +14,7 @@ from app import paths
 from app.domain.errors import ClaimDeskError
 from app.domain.progress import CancelToken, ProgressFn
 from app.services import workspace
-from app.ui import errors, jobs, ui_state
+from app.ui import errors, gui_gc, jobs, ui_state
 from app.ui.main_window import MainWindow
 from app.ui.style import apply_style
 
@@ -40,6 +40,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(ui_state.APPLICATION)
     app.setApplicationDisplayName("ClaimDesk")
     apply_style(app)
+    gui_gc.install(app)
     return app
 
 

@@ -140,12 +140,13 @@ class Operation(QObject):
     @Slot(int, int, str)
     def _progress(self, done: int, total: int, label: str) -> None:
         self._last = (done, total, label)
-        if self.dialog is None or self.token.cancelled:
+        dialog = self.dialog
+        if dialog is None or self.token.cancelled:
             return
-        self.dialog.setMaximum(max(total, 0))
-        self.dialog.setValue(min(done, total) if total else 0)
-        if label:
-            self.dialog.setLabelText(label)
+        dialog.setMaximum(max(total, 0))
+        dialog.setValue(min(done, total) if total else 0)  # modal: may run the finish slot
+        if label and self.dialog is dialog:
+            dialog.setLabelText(label)
 
     def _parent_alive(self) -> bool:
         return self.parent_widget is None or shiboken6.isValid(self.parent_widget)

@@ -79,3 +79,18 @@ def test_a_claim_remitted_under_another_number_matches_by_the_payer_claim_number
     assert summary.exceptions == 0
     claim, money = claims.get_claim(db, practice["PCN0001"].id)
     assert (money.paid, money.adjusted, money.balance) == (D("90.00"), D("20.00"), D("0.00"))
+
+
+def test_the_demo_denials_are_in_the_work_queue_routed_by_reason(demo_db: Database) -> None:
+    from app.services import demo
+    from app.x12.codes_835 import carc_owner
+
+    queue = denials.work_queue(demo_db)
+    denied = claims.list_claims(demo_db, status="denied")
+    assert queue and len(queue) == len(denied)
+    assert {d.owner for d in queue} >= {"coding", "charge_entry"}
+    for item in queue:
+        owner = carc_owner(item.reason_code)
+        assert item.owner == (owner.value if owner else "payer")
+        assert item.amount > 0 and item.deadline is not None
+    assert demo.open_denial_items(demo_db) == 0  # once per claim
