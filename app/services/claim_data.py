@@ -26,7 +26,7 @@ from app.domain.submission import (
     ProviderData,
     SubscriberData,
 )
-from app.store.claim_source import ClaimBundle, Loader, claims_for_encounter
+from app.store.claim_source import ClaimBundle, Loader
 from app.store.database import Database
 
 S = TypeVar("S")
@@ -227,7 +227,7 @@ def _priors(loader: Loader, cb: ClaimBundle) -> list[ClaimBundle]:
     if mine == 0:
         return []
     latest: dict[str, Claim] = {}
-    for c in claims_for_encounter(loader.session, cb.claim.encounter_id):
+    for c in loader.encounter_claims(cb.claim.encounter_id):
         if order[c.responsibility] < mine and c.status != "void" and c.frequency_code != "8":
             latest[c.responsibility] = c
     return [loader.claim_bundle(c.id or 0)

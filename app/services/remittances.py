@@ -413,13 +413,14 @@ def import_835(db: Database, path: Path, *, dry_run: bool = False,
     text = raw.decode("latin-1")
     with collector_paused():
         remits = read_835(text, path.name, validate_structure=validate_structure)
-    with UnitOfWork(db) as uow, collector_paused():
-        file_id = remit_repo.add_file(uow.session, digest, path.name, text)
-        loader = Loader(uow.session)
-        for remit in remits:
-            _post_remittance(uow.session, loader, remit, file_id, summary, today or date.today())
-        if not dry_run:
-            uow.commit()
+        with UnitOfWork(db) as uow:  # the write transaction starts once the file is read
+            file_id = remit_repo.add_file(uow.session, digest, path.name, text)
+            loader = Loader(uow.session)
+            for remit in remits:
+                _post_remittance(uow.session, loader, remit, file_id, summary,
+                                 today or date.today())
+            if not dry_run:
+                uow.commit()
     changed = not dry_run and summary.payments > 0
     return summary, Changes(payments=changed, claims=changed)
 

@@ -192,7 +192,7 @@ class Loader:
 
     def claim_bundle(self, claim_id: int) -> ClaimBundle:
         """A claim with everything around it (its ledger entries read fresh)."""
-        claim = self._claims.get(claim_id) or repo.get_claim(self.session, claim_id)
+        claim = self.claim(claim_id)
         return ClaimBundle(claim=claim, bundle=self.encounter_bundle(claim.encounter_id),
                            entries=repo.entries_for(self.session, claim_id=claim_id))
 
@@ -224,7 +224,7 @@ class Loader:
 
     def claim_without_entries(self, claim_id: int) -> ClaimBundle:
         """A claim and its visit without ledger entries (batch export of primary claims)."""
-        claim = self._claims.get(claim_id) or repo.get_claim(self.session, claim_id)
+        claim = self.claim(claim_id)
         return ClaimBundle(claim=claim, bundle=self.encounter_bundle(claim.encounter_id),
                            entries=[])
 

@@ -9,18 +9,12 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, select
 
 
-def in_ids(column: Any, ids: Iterable[int]) -> ColumnElement[bool]:
-    """``column IN (SELECT value FROM json_each('[1,2,...]'))``.
+def in_ids(column: Any, values: Iterable[int | str]) -> ColumnElement[bool]:
+    """``column IN (SELECT value FROM json_each('[...]'))`` for ids or control numbers.
 
     SQLite compiles this once whatever the list's length (an expanded ``IN`` needs one
-    bind parameter per id and hits the parameter limit); batch export and ERA posting
+    bind parameter per value and hits the parameter limit); batch export and ERA posting
     read thousands of claims at once.
     """
-    each = func.json_each(json.dumps([int(i) for i in ids])).table_valued("value")
-    return column.in_(select(each.c.value))
-
-
-def in_text(column: Any, values: Iterable[str]) -> ColumnElement[bool]:
-    """``column IN (...)`` for a long list of strings (control numbers), one parameter."""
-    each = func.json_each(json.dumps(sorted(values))).table_valued("value")
+    each = func.json_each(json.dumps(list(values))).table_valued("value")
     return column.in_(select(each.c.value))

@@ -14,7 +14,7 @@ from app.domain.money import from_cents
 from app.store import mapping as m
 from app.store import tables as t
 from app.store.bulk_insert import insert_rows
-from app.store.id_lists import in_text
+from app.store.id_lists import in_ids
 from app.store.plain_rows import plain_rows
 
 
@@ -69,12 +69,12 @@ def claims_by_number(session: Session, pairs: Iterable[tuple[str, str]]) -> dict
     claims = t.ClaimRow.__table__
     out: dict[str, Claim] = {}
     controls = {c for c, _ in pairs if c}
-    for row in plain_rows(session, select(claims).where(in_text(claims.c.control_number,
+    for row in plain_rows(session, select(claims).where(in_ids(claims.c.control_number,
                                                                 controls))):
         out[row.control_number] = m.claim_to_domain(row, trusted=True)
     fallback = {p for c, p in pairs if p and c not in out}
     if fallback:
-        stmt = select(claims).where(in_text(claims.c.payer_claim_number, fallback))
+        stmt = select(claims).where(in_ids(claims.c.payer_claim_number, fallback))
         for row in plain_rows(session, stmt.order_by(claims.c.id)):
             out.setdefault(row.payer_claim_number, m.claim_to_domain(row, trusted=True))
     return out
@@ -100,8 +100,7 @@ def next_remit_claim_id(session: Session) -> int:
 
 def bulk_add_remit_claims(session: Session, rows: list[dict[str, object]]) -> None:
     """Record many CLPs (each row carries its id from ``next_remit_claim_id``)."""
-    if rows:
-        insert_rows(session, t.RemitClaimRow.__table__, rows)
+    insert_rows(session, t.RemitClaimRow.__table__, rows)
 
 
 def add_provider_adjustment(session: Session, **values: object) -> None:
@@ -112,8 +111,7 @@ def add_provider_adjustment(session: Session, **values: object) -> None:
 
 def bulk_add_denials(session: Session, rows: list[dict[str, object]]) -> None:
     """Open many denial work items."""
-    if rows:
-        insert_rows(session, t.DenialRow.__table__, rows, same={"created_at": datetime.now()})
+    insert_rows(session, t.DenialRow.__table__, rows, same={"created_at": datetime.now()})
 
 
 def denied_without_items(session: Session) -> list[tuple[Claim, date, int, Decimal]]:
@@ -122,14 +120,15 @@ def denied_without_items(session: Session) -> list[tuple[Claim, date, int, Decim
     Each as (claim, date of service, the payer's filing days, billed amount).
     """
     has_item = select(t.DenialRow.claim_id)
+    wanted = (t.ClaimRow.status == "denied", t.ClaimRow.id.not_in(has_item))
     stmt = (select(t.ClaimRow, t.EncounterRow.date_of_service, t.PayerRow.timely_filing_days)
             .join(t.EncounterRow, t.EncounterRow.id == t.ClaimRow.encounter_id)
             .join(t.PayerRow, t.PayerRow.id == t.ClaimRow.payer_id)
-            .where(t.ClaimRow.status == "denied", t.ClaimRow.id.not_in(has_item))
-            .order_by(t.ClaimRow.id))
+            .where(*wanted).order_by(t.ClaimRow.id))
     cents = type_coerce(t.ServiceLineRow.charge, Integer)
     billed = dict(session.execute(
         select(t.ServiceLineRow.encounter_id, func.sum(cents))
+        .where(t.ServiceLineRow.encounter_id.in_(select(t.ClaimRow.encounter_id).where(*wanted)))
         .group_by(t.ServiceLineRow.encounter_id)).all())
     return [(m.claim_to_domain(row), dos, days or 365,
              from_cents(billed.get(row.encounter_id) or 0))

@@ -2,6 +2,7 @@
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -64,14 +65,20 @@ def test_a_long_id_list_is_one_parameter(demo_db: Database) -> None:
     assert sorted(found) == sorted(real)
 
 
-def test_bulk_insert_stores_what_the_orm_stores(db: Database) -> None:
+def _one_claim(db: Database, control_number: str) -> tuple[Any, int]:
+    """A practice with one patient and one submitted claim: (claim, patient id)."""
     set_up_practice(db)
     payer, provider = add_payer(db), add_provider(db)
     patient = add_patient(db)
     policy = add_policy(db, patient.id, payer.id)
-    claim = add_claim(db, "C1", [("99213", "110")], patient_id=patient.id,
+    claim = add_claim(db, control_number, [("99213", "110")], patient_id=patient.id,
                       policy_id=policy.id, payer_id=payer.id, provider_id=provider.id)
-    entry = LedgerEntry(patient_id=patient.id, claim_id=claim.id, kind=EntryKind.ADJUSTMENT,
+    return claim, patient.id
+
+
+def test_bulk_insert_stores_what_the_orm_stores(db: Database) -> None:
+    claim, patient_id = _one_claim(db, "C1")
+    entry = LedgerEntry(patient_id=patient_id, claim_id=claim.id, kind=EntryKind.ADJUSTMENT,
                         account=Account.PAYER, amount=Decimal("-12.34"),
                         group_code=GroupCode.CO, reason_code="45", posted_on=date(2026, 3, 1),
                         memo="contractual")
@@ -94,12 +101,7 @@ def test_bulk_insert_stores_what_the_orm_stores(db: Database) -> None:
 
 
 def test_bulk_insert_fills_defaults_and_refuses_ragged_rows(db: Database) -> None:
-    set_up_practice(db)
-    payer, provider = add_payer(db), add_provider(db)
-    patient = add_patient(db)
-    policy = add_policy(db, patient.id, payer.id)
-    claim = add_claim(db, "C1", [("99213", "110")], patient_id=patient.id,
-                      policy_id=policy.id, payer_id=payer.id, provider_id=provider.id)
+    claim, _ = _one_claim(db, "C1")
     row = {"claim_id": claim.id, "group_code": "CO", "reason_code": "16",
            "amount": Decimal("110.00"), "owner": "front_desk"}
     with UnitOfWork(db) as uow:
@@ -116,12 +118,7 @@ def test_bulk_insert_fills_defaults_and_refuses_ragged_rows(db: Database) -> Non
 
 
 def test_control_numbers_skip_used_ones_and_keep_the_counter(db: Database) -> None:
-    set_up_practice(db)
-    payer, provider = add_payer(db), add_provider(db)
-    patient = add_patient(db)
-    policy = add_policy(db, patient.id, payer.id)
-    add_claim(db, "C0000002", [("99213", "110")], patient_id=patient.id, policy_id=policy.id,
-              payer_id=payer.id, provider_id=provider.id)
+    _one_claim(db, "C0000002")
     with UnitOfWork(db) as uow:
         numbers = ControlNumbers(uow.session)
         taken = [numbers.take() for _ in range(3)]
