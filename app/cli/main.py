@@ -15,6 +15,7 @@ from app.cli import (
     batch_commands,
     billing_commands,
     codes,
+    intake_commands,
     practice_commands,
     print_commands,
     remit_commands,
@@ -46,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     remit_commands.register(sub, common)
     batch_commands.register(sub, common)
     codes.register(sub)
+    intake_commands.register(sub, common)
     gui = sub.add_parser("gui", parents=[common], help="launch the application window")
     gui.set_defaults(handler=None)
     return parser

@@ -618,3 +618,16 @@ class AcknowledgmentRow(Base):
     file_name: Mapped[str] = mapped_column(String(255))
     imported_at: Mapped[datetime] = mapped_column(DateTime)
     summary: Mapped[str] = mapped_column(Text, default="")
+
+
+class ImportKeyRow(Base):
+    """A record brought in from an EHR, by the source's own key (re-imports create nothing)."""
+
+    __tablename__ = "import_keys"
+    __table_args__ = (UniqueConstraint("kind", "source_system", "key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(12))  # patient / visit / coverage
+    source_system: Mapped[str] = mapped_column(String(60))
+    key: Mapped[str] = mapped_column(String(120))
+    entity_id: Mapped[int] = mapped_column(Integer)
+    imported_at: Mapped[datetime] = mapped_column(DateTime)
