@@ -9,6 +9,7 @@ from app import paths
 from app.store import repository as repo
 from app.store.database import Database
 from app.store.document_io import is_empty
+from app.store.locking import WindowLock
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,28 @@ class WorkspaceInfo:
 def open_database(path: Path | None = None) -> Database:
     """Open (and migrate) the practice database at ``path`` or the default location."""
     return Database(Path(path) if path else paths.default_db())
+
+
+def open_for_window(path: Path | None = None) -> Database:
+    """Open the database for the window: one window per database (the window lock).
+
+    Command-line runs use ``open_database`` and work beside the window.
+
+    Raises:
+        EnvironmentProblem: another window holds the database (the message names its
+            process), or the database cannot be opened.
+    """
+    target = Path(path) if path else paths.default_db()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    lock = WindowLock(target)
+    lock.acquire()  # before migrating: two windows never migrate at once
+    try:
+        db = Database(target)
+    except BaseException:
+        lock.release()
+        raise
+    db.window_lock = lock
+    return db
 
 
 def needs_setup(db: Database) -> bool:

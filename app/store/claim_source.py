@@ -18,6 +18,7 @@ from app.domain.ledger import LedgerEntry
 from app.domain.money import from_cents
 from app.domain.patients import EligibilityCheck, Patient, Policy, PriorAuth
 from app.domain.practice import Clearinghouse, Payer, Practice, Provider
+from app.store import counters
 from app.store import mapping as m
 from app.store import repository as repo
 from app.store import tables as t
@@ -338,7 +339,9 @@ class ControlNumbers:
     def __init__(self, session: Session) -> None:
         self.session = session
         highest = session.scalar(select(func.max(t.ClaimRow.id))) or 0
-        self._next = max(int(repo.get_setting(session, "counter.claim", "0")) + 1, highest + 1)
+        # One atomic read-and-hold of the counter (see ``counters``): from here the
+        # transaction owns it until it commits.
+        self._next = counters.advance(session, "counter.claim", step=0, floor=highest) + 1
         self._taken = self._next - 1
         number = t.ClaimRow.control_number
         self._used = set(session.scalars(select(number).where(
@@ -355,7 +358,7 @@ class ControlNumbers:
 
     def save(self) -> None:
         """Store the counter."""
-        repo.set_setting(self.session, "counter.claim", str(self._taken))
+        counters.raise_to(self.session, "counter.claim", self._taken)
 
 
 def next_control_number(session: Session) -> str:

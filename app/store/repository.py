@@ -304,10 +304,10 @@ def set_setting(session: Session, key: str, value: str) -> None:
 
 
 def next_number(session: Session, key: str, start: int = 1) -> int:
-    """Increment and return a persistent counter (control numbers)."""
-    value = int(get_setting(session, f"counter.{key}", str(start - 1))) + 1
-    set_setting(session, f"counter.{key}", str(value))
-    return value
+    """Increment and return a persistent counter (control numbers), atomically."""
+    from app.store import counters  # local: counters is a leaf beside this module
+
+    return counters.advance(session, f"counter.{key}", step=1, floor=start - 1)
 
 
 def file_imported(session: Session, kind: str, sha256: str) -> bool:

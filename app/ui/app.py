@@ -105,7 +105,7 @@ def run_gui(db_path: Path | None) -> int:
     errors.install_excepthook()
     log.info("ClaimDesk starting; log at %s", log_file)
     try:
-        db = workspace.open_database(db_path)
+        db = workspace.open_for_window(db_path)
     except ClaimDeskError as exc:
         log.error("Cannot open the database: %s", exc)
         QMessageBox.critical(None, "ClaimDesk", f"{exc.message}\n\n{exc.hint}".strip())

@@ -7,7 +7,7 @@ from app.store.tables import Base
 config = context.config
 engine = config.attributes["engine"]
 
-with engine.begin() as connection:
+with engine.begin() as connection:  # one transaction for every migration
     context.configure(connection=connection, target_metadata=Base.metadata,
                       render_as_batch=True)
     context.run_migrations()

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -23,18 +22,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.dialogs import files
+
 
 def ask_open_path(parent: QWidget | None, title: str, folder: Path,
                   file_filter: str) -> Path | None:
     """Ask for an existing file to read; None when the user cancels."""
-    name, _ = QFileDialog.getOpenFileName(parent, title, str(folder), file_filter)
-    return Path(name) if name else None
+    return files.ask_open_path(parent, title, folder, file_filter)
 
 
 def ask_folder(parent: QWidget | None, title: str, folder: Path) -> Path | None:
     """Ask for a folder; None when the user cancels."""
-    name = QFileDialog.getExistingDirectory(parent, title, str(folder))
-    return Path(name) if name else None
+    return files.ask_folder(parent, title, folder)
 
 
 def ask_reason(parent: QWidget | None, title: str, prompt: str, default: str = "") -> str | None:

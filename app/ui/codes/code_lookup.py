@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -37,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from app.services import codes
 from app.ui.codes.jobs import IMPORT_KINDS, JobOutcome, JobRunner, build_index_work, import_work
+from app.ui.dialogs import files as file_dialogs
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 SYSTEM_LABELS = {"icd10cm": "ICD-10-CM", "hcpcs": "HCPCS", "cpt": "CPT"}
@@ -287,11 +287,10 @@ class CodeLookupWidget(QWidget):
         title, pattern = IMPORT_KINDS[kind]
         if files is None:
             if kind == "ncci_ptp":
-                names, _ = QFileDialog.getOpenFileNames(self, title, "", pattern)
+                files = file_dialogs.ask_open_paths(self, title, Path(), pattern)
             else:
-                name, _ = QFileDialog.getOpenFileName(self, title, "", pattern)
-                names = [name] if name else []
-            files = [Path(n) for n in names]
+                one = file_dialogs.ask_open_path(self, title, Path(), pattern)
+                files = [one] if one else []
         if files and not self.runner.busy:
             self.runner.start(title, import_work(kind, list(files), self.db, self.practice_db))
 

@@ -1,6 +1,7 @@
 """Small dialog helpers.
 
-Screens call these instead of QFileDialog/QMessageBox directly so tests can replace them
+Screens call these instead of QFileDialog/QMessageBox directly (every file dialog is built
+by ``files``) so tests can replace them
 (monkeypatch the module attribute).
 """
 
@@ -8,14 +9,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from app.ui.dialogs import files
 
 
 def ask_save_path(parent: QWidget | None, title: str, default: Path,
                   file_filter: str) -> Path | None:
-    """Ask where to save; None when the user cancels."""
-    name, _ = QFileDialog.getSaveFileName(parent, title, str(default), file_filter)
-    return Path(name) if name else None
+    """Ask where to save; None when the user cancels (``files``: never opens listed files)."""
+    return files.ask_save_path(parent, title, default, file_filter)
 
 
 def confirm(parent: QWidget | None, title: str, text: str, *, yes: str = "Discard") -> bool:
