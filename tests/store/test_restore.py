@@ -117,11 +117,15 @@ def test_junk_and_missing_files_are_refused(live: Database, tmp_path: Path) -> N
 
 
 def test_an_older_schema_is_migrated_in_the_new_file(live: Database, tmp_path: Path) -> None:
-    old = _bent_backup(live, tmp_path, "DROP TRIGGER ledger_no_replace",
-                       "DROP TRIGGER audit_no_update", "DROP TRIGGER audit_no_delete",
-                       "DROP TRIGGER audit_no_replace",
-                       "UPDATE alembic_version SET version_num = '0001'")
-    report = backup.restore(live, old, tmp_path)
+    from alembic import command
+
+    from app.store.database import alembic_config
+
+    old_path = tmp_path / "old.sqlite3"
+    old = Database(old_path, migrate=False)
+    command.upgrade(alembic_config(old.engine), "0001")  # a practice from the first release
+    old.dispose()
+    report = backup.restore(live, old_path, tmp_path)
     assert report.revision == "0001"
     assert live.schema_revision() == live.head_revision()
     live.check()

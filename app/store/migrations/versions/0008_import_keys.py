@@ -1,14 +1,14 @@
 """import keys: records brought in from an EHR by the source's own key
 
 Revision ID: 0008i
-Revises: 0001
+Revises: 0002s
 """
 from alembic import op
 import sqlalchemy as sa
 
 
 revision = '0008i'
-down_revision = '0001'
+down_revision = '0002s'
 branch_labels = None
 depends_on = None
 
