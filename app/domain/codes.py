@@ -97,9 +97,10 @@ class ImportResult:
     """Outcome of one file import.
 
     Attributes:
-        kind: ``hcpcs``, ``ncci_ptp`` or ``mue``.
+        kind: ``hcpcs``, ``ncci_ptp`` or ``mue`` (code sets); ``fees`` or ``contracts`` (the
+            practice's fee schedule and payer contracts).
         file_name: the file's base name.
-        version: the release / quarter version recorded.
+        version: the release / quarter version recorded ("" for fee files, which have none).
         rows: data rows stored (0 when already imported).
         already_imported: the same file (same SHA-256) was imported before; nothing done.
         replaced: rows of an earlier version that this import replaced.
@@ -115,9 +116,10 @@ class ImportResult:
     @property
     def message(self) -> str:
         """One line for the user."""
+        version = f" ({self.version})" if self.version else ""
         if self.already_imported:
-            return f"{self.file_name}: already imported ({self.version}); nothing changed."
-        text = f"{self.file_name}: imported {self.rows:,} rows ({self.version})"
+            return f"{self.file_name}: already imported{version}; nothing changed."
+        text = f"{self.file_name}: imported {self.rows:,} rows{version}"
         if self.replaced:
             text += f", replacing {self.replaced:,} rows of an earlier version"
         return text + "."

@@ -20,8 +20,8 @@ from app.domain.ledger import LedgerEntry
 from app.domain.patients import EligibilityCheck, Patient, Policy, PriorAuth
 from app.domain.practice import Clearinghouse, Payer, Practice, Provider
 
-FORMAT = "claimdesk.practice"
-FORMAT_VERSION = 1
+FORMAT: Literal["claimdesk.practice"] = "claimdesk.practice"
+FORMAT_VERSION: Literal[1] = 1
 
 
 class FeeScheduleEntry(Record):
@@ -111,8 +111,9 @@ def reference_problems(doc: PracticeDocument) -> list[str]:
     for i, f in enumerate(doc.patients):
         for j, p in enumerate(f.policies):
             need(f"patients.{i}.policies.{j}.payer_id", p.payer_id, payers, "payer")
-        for j, e in enumerate(f.eligibility_checks):
-            need(f"patients.{i}.eligibility_checks.{j}.policy_id", e.policy_id, policies, "policy")
+        for j, check in enumerate(f.eligibility_checks):
+            need(f"patients.{i}.eligibility_checks.{j}.policy_id", check.policy_id, policies,
+                 "policy")
         for j, a in enumerate(f.prior_auths):
             need(f"patients.{i}.prior_auths.{j}.payer_id", a.payer_id, payers, "payer")
     for i, e in enumerate(doc.encounters):

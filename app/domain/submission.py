@@ -12,6 +12,10 @@ from decimal import Decimal
 
 from app.domain.base import Record
 from app.domain.practice import Address
+from app.domain.remittance import Adjustment
+
+CasAdjustment = Adjustment
+"""One CAS triplet on a claim's other-payer loops (2320, 2430): the record an 835 carries."""
 
 
 class PersonName(Record):
@@ -78,15 +82,6 @@ class PatientData(Record):
     address: Address
     phone: str = ""
     account_number: str = ""
-
-
-class CasAdjustment(Record):
-    """One CAS triplet from a payer's remittance."""
-
-    group: str  # CO / PI / OA / PR
-    reason: str  # CARC
-    amount: Decimal
-    quantity: Decimal | None = None
 
 
 class LineAdjudication(Record):

@@ -22,7 +22,9 @@ Format = Literal["text", "name", "name_fml", "street", "city_state_zip", "date",
                  "money", "icd", "number", "lines"]
 
 
-class _Model(BaseModel):
+class FormModel(BaseModel):
+    """Base of every form-definition shape: frozen, unknown keys refused."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
@@ -30,7 +32,7 @@ class FormFileError(ValueError):
     """A form definition file is missing or malformed."""
 
 
-class Grid(_Model):
+class Grid(FormModel):
     """The typewriter grid: 10 characters per inch, 6 lines per inch, Courier 12."""
 
     cpi: int = 10
@@ -70,7 +72,7 @@ class Grid(_Model):
         return self.edge_y(row, page_height) + self.baseline_rise_pt
 
 
-class BoxField(_Model):
+class BoxField(FormModel):
     """One printed item: where (grid cell), how (format) and what (ClaimData source)."""
 
     id: str
@@ -113,7 +115,7 @@ class BoxField(_Model):
         return [(r, self.col + i) for r in rows for i in range(self.width)]
 
 
-class ServiceLines(_Model):
+class ServiceLines(FormModel):
     """Where the six service lines of item 24 sit."""
 
     per_page: int = Field(ge=1, le=6)
@@ -121,7 +123,7 @@ class ServiceLines(_Model):
     row_step: int = Field(ge=1, le=4)
 
 
-class Caption(_Model):
+class Caption(FormModel):
     """Replica caption: x in column edges, on a grid row, at the top or bottom of that row."""
 
     text: str
@@ -132,7 +134,7 @@ class Caption(_Model):
     bold: bool = False
 
 
-class VerticalCaption(_Model):
+class VerticalCaption(FormModel):
     """Replica caption turned 90 degrees, centred between two row edges."""
 
     text: str
@@ -142,7 +144,7 @@ class VerticalCaption(_Model):
     size: float = 6
 
 
-class Replica(_Model):
+class Replica(FormModel):
     """The drawn form (plain-paper copies): red rules, shading and captions in grid units."""
 
     ink: str = Field(pattern=r"^#[0-9A-Fa-f]{6}$")
@@ -156,7 +158,7 @@ class Replica(_Model):
     vertical_captions: list[VerticalCaption] = []
 
 
-class Alignment(_Model):
+class Alignment(FormModel):
     """The alignment test page: marks in known boxes plus rulers."""
 
     mark_fields: list[str]
@@ -167,7 +169,7 @@ class Alignment(_Model):
     ruler_col: int
 
 
-class ClaimForm(_Model):
+class ClaimForm(FormModel):
     """The whole CMS-1500 definition."""
 
     form: str

@@ -8,16 +8,12 @@ from __future__ import annotations
 from functools import cache
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, model_validator
 
-from app.printing.boxmap import STATEMENT_FILE, FormFileError, load_json
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+from app.printing.boxmap import STATEMENT_FILE, FormFileError, FormModel, load_json
 
 
-class PracticeBlock(_Model):
+class PracticeBlock(FormModel):
     """The practice name and address (return-address window)."""
 
     x: float
@@ -27,7 +23,7 @@ class PracticeBlock(_Model):
     leading: float
 
 
-class StatementColumn(_Model):
+class StatementColumn(FormModel):
     """One detail column: line attribute, heading, x and width in inches from the table left."""
 
     key: str
@@ -37,7 +33,7 @@ class StatementColumn(_Model):
     align: Literal["left", "right"] = "left"
 
 
-class StatementTable(_Model):
+class StatementTable(FormModel):
     """The detail table (inches from the page top-left)."""
 
     x: float
@@ -62,7 +58,7 @@ class StatementTable(_Model):
         return int((bottom - top - self.header_h) / self.row_h + 1e-9) - 1
 
 
-class StatementSummary(_Model):
+class StatementSummary(FormModel):
     """Label/value pairs (statement date, account, due date, amount due) in a box."""
 
     x: float
@@ -73,7 +69,7 @@ class StatementSummary(_Model):
     items: list[tuple[str, str]]
 
 
-class StatementTitle(_Model):
+class StatementTitle(FormModel):
     """The right-aligned page title."""
 
     x: float
@@ -82,7 +78,7 @@ class StatementTitle(_Model):
     text: str
 
 
-class StatementWindow(_Model):
+class StatementWindow(FormModel):
     """The guarantor address, placed for the envelope's address window."""
 
     x: float
@@ -93,7 +89,7 @@ class StatementWindow(_Model):
     leading: float
 
 
-class StatementAging(_Model):
+class StatementAging(FormModel):
     """The aging strip (five buckets plus the amount due) under the table on page one."""
 
     y: float
@@ -103,7 +99,7 @@ class StatementAging(_Model):
     due_label: str
 
 
-class StatementMessage(_Model):
+class StatementMessage(FormModel):
     """The dunning message line."""
 
     x: float
@@ -112,7 +108,7 @@ class StatementMessage(_Model):
     size: float
 
 
-class Enclosed(_Model):
+class Enclosed(FormModel):
     """The "amount enclosed" box on the stub."""
 
     x: float
@@ -122,7 +118,7 @@ class Enclosed(_Model):
     label: str
 
 
-class StatementStub(_Model):
+class StatementStub(FormModel):
     """The tear-off remittance stub at the bottom of page one."""
 
     tear_y: float
@@ -148,7 +144,7 @@ class StatementStub(_Model):
     remit_leading: float
 
 
-class StatementLayout(_Model):
+class StatementLayout(FormModel):
     """The whole patient statement layout (``forms/statement.json``, inches from top-left)."""
 
     form: str

@@ -9,7 +9,7 @@ from decimal import Decimal
 from app.domain.findings import Finding, Owner, Severity
 from app.scrub.code_kinds import is_time_code
 from app.scrub.context import ScrubInput
-from app.scrub.registry import Family, finding, rule
+from app.scrub.declarations import Family, finding, rule
 
 CH, E, W = Family.CHARGE_ENTRY, Severity.ERROR, Severity.WARNING
 SOURCE = "CMS-1500/837P rule"

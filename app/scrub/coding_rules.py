@@ -12,6 +12,7 @@ from app.domain.encounters import DX_LETTERS
 from app.domain.findings import Finding, Owner, Severity
 from app.domain.patients import Sex
 from app.scrub.context import ScrubInput
+from app.scrub.declarations import Family, finding, rule
 from app.scrub.icd_tables import (
     age_limits,
     bare,
@@ -20,7 +21,6 @@ from app.scrub.icd_tables import (
     required_sex,
     strip_tag,
 )
-from app.scrub.registry import Family, finding, rule
 from app.scrub.vocabulary import more_specific
 
 C, E, W, H = Family.CODING, Severity.ERROR, Severity.WARNING, Severity.HINT

@@ -11,7 +11,7 @@ from app.domain.findings import Finding, Owner, Severity
 from app.domain.patients import EligibilityCheck, EligibilityStatus, PriorAuth, Relationship
 from app.domain.practice import FilingIndicator
 from app.scrub.context import ScrubInput
-from app.scrub.registry import Family, finding, rule
+from app.scrub.declarations import Family, finding, rule
 
 FD, E, W = Family.FRONT_DESK, Severity.ERROR, Severity.WARNING
 ELIGIBILITY_DAYS = 30

@@ -9,7 +9,7 @@ from app.domain.claims import FrequencyCode
 from app.domain.encounters import MAX_DIAGNOSES
 from app.domain.findings import Finding, Owner, Severity
 from app.scrub.context import ScrubInput
-from app.scrub.registry import Family, finding, rule
+from app.scrub.declarations import Family, finding, rule
 
 IN, E = Family.CLAIM_INTEGRITY, Severity.ERROR
 SOURCE = "CMS-1500/837P rule"

@@ -25,7 +25,7 @@ from app.scrub.code_kinds import (
     is_procedure,
 )
 from app.scrub.context import ScrubInput
-from app.scrub.registry import Family, finding, rule
+from app.scrub.declarations import Family, finding, rule
 
 C, E, W = Family.CODING, Severity.ERROR, Severity.WARNING
 RULE_SOURCE = "CMS-1500/837P rule"

@@ -1,10 +1,9 @@
-"""The rule registry: every coding check and scrubber rule, and the loop that runs them.
+"""The rule list: every coding check and scrubber rule, named once, and the loop that runs them.
 
-A rule is a function from a ``ScrubInput`` to findings, declared with ``@rule(...)``:
-
-    @rule("CODE-011", Family.CODING, Owner.CODING, Severity.ERROR, "No diagnoses")
-    def no_diagnoses(inp: ScrubInput) -> Iterator[Finding]:
-        ...
+``RULES`` is assembled explicitly from the rule modules (beancount's ``VALIDATIONS`` style): a
+rule runs because it is listed here, not because its module happened to be imported. The rule
+modules import ``app.scrub.declarations`` only, so the import graph has one direction:
+declarations < rule modules < registry.
 
 ``run_rules`` runs them all and returns every problem at once (beancount's validation style):
 a rule that raises becomes one "internal check failed" finding instead of stopping the run.
@@ -13,129 +12,88 @@ a rule that raises becomes one "internal check failed" finding instead of stoppi
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from enum import StrEnum
+from collections.abc import Iterable
 
 from app.domain.findings import Finding, Owner, Severity
+from app.scrub import charge_rules as charge
+from app.scrub import coding_rules as coding
+from app.scrub import front_desk_rules as front_desk
+from app.scrub import integrity_rules as integrity
+from app.scrub import procedure_rules as procedure
+from app.scrub import setup_rules as setup
+from app.scrub import timely_rules as timely
 from app.scrub.context import ScrubInput
+from app.scrub.declarations import Check, Family, Rule, finding, rule
 
-Check = Callable[[ScrubInput], Iterable[Finding]]
+__all__ = ["RULES", "Check", "Family", "Rule", "finding", "get_rule", "registered", "rule",
+           "run_rules", "sort_key"]
+
+RULES: tuple[Rule, ...] = (
+    # charge_rules
+    charge.charge_not_positive, charge.charge_decimals, charge.units_not_positive,
+    charge.fractional_units, charge.ndc_format, charge.place_of_service, charge.dos_before_birth,
+    # coding_rules
+    coding.unknown_icd, coding.not_billable, coding.missing_seventh, coding.icd_not_valid_on_dos,
+    coding.duplicate_dx, coding.excludes1, coding.manifestation_first, coding.code_first_order,
+    coding.external_cause_first, coding.sex_conflict, coding.age_conflict,
+    coding.more_specific_code, coding.no_diagnoses, coding.pointers,
+    # front_desk_rules
+    front_desk.no_coverage, front_desk.eligibility_not_checked, front_desk.eligibility_inactive,
+    front_desk.auth_not_attached, front_desk.auth_invalid, front_desk.subscriber_missing,
+    front_desk.member_id, front_desk.patient_address,
+    # integrity_rules
+    integrity.too_many_diagnoses, integrity.too_many_lines, integrity.no_lines,
+    integrity.line_charges, integrity.duplicate_claim, integrity.frequency_reference,
+    integrity.control_number, integrity.future_dos,
+    # procedure_rules
+    procedure.hcpcs_validity, procedure.cpt_not_on_fee_schedule, procedure.unknown_modifier,
+    procedure.duplicate_modifier, procedure.too_many_modifiers, procedure.distinct_on_em,
+    procedure.modifier25_not_em, procedure.em_without_25, procedure.ncci_ptp, procedure.mue,
+    procedure.drug_without_ndc,
+    # setup_rules
+    setup.practice_missing, setup.billing_npi, setup.billing_ein, setup.billing_zip,
+    setup.billing_po_box, setup.billing_taxonomy, setup.payer_id, setup.self_pay_claim,
+    setup.rendering_npi, setup.referring_npi,
+    # timely_rules
+    timely.deadline_near, timely.deadline_passed,
+)
 
 _SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.HINT: 2}
-_ID = re.compile(r"^(CODE|CHG|FD|SETUP|INT|TF)-\d{3}$")
 
 
-class Family(StrEnum):
-    """Which group of checks a rule belongs to (and which step of the work it serves)."""
-
-    CODING = "coding"
-    CHARGE_ENTRY = "charge_entry"
-    FRONT_DESK = "front_desk"
-    BILLING_SETUP = "billing_setup"
-    CLAIM_INTEGRITY = "claim_integrity"
-    TIMELY_FILING = "timely_filing"
-
-
-@dataclass(frozen=True)
-class Rule:
-    """One check.
-
-    Attributes:
-        id: stable identifier (``CODE-001``); overrides and saved findings refer to it.
-        family: the group the rule belongs to; coding rules are the live coding checks.
-        owner: who usually fixes what the rule finds.
-        severity: the default severity of its findings.
-        title: short name for lists.
-        description: what the rule checks (the check function's docstring by default).
-        check: the function producing the findings.
-        claim_only: the rule needs a claim (policy, payer); skipped without one.
-    """
-
-    id: str
-    family: Family
-    owner: Owner
-    severity: Severity
-    title: str
-    description: str
-    check: Check
-    claim_only: bool = False
-
-
-_REGISTRY: dict[str, Rule] = {}
-
-
-def rule(rule_id: str, family: Family, owner: Owner, severity: Severity, title: str, *,
-         claim_only: bool = False, description: str = "") -> Callable[[Check], Check]:
-    """Register the decorated function as a rule.
-
-    Args:
-        rule_id: stable identifier such as ``CODE-001``; must be unique.
-        family: the rule's family.
-        owner: default owner of its findings.
-        severity: default severity of its findings.
-        title: short title.
-        claim_only: the rule needs a claim, policy or payer.
-        description: what the rule checks (defaults to the function's docstring).
-
-    Returns:
-        A decorator that registers the function and returns it unchanged.
+def _index(rules: Iterable[Rule]) -> dict[str, Rule]:
+    """The rules by id.
 
     Raises:
-        ValueError: the id is malformed or already registered.
+        ValueError: two listed rules share an id.
     """
-    if not _ID.match(rule_id):
-        raise ValueError(f"Rule id {rule_id!r} does not look like CODE-001.")
+    by_id: dict[str, Rule] = {}
+    for r in rules:
+        if r.id in by_id:
+            raise ValueError(f"Rule {r.id} is listed twice.")
+        by_id[r.id] = r
+    return by_id
 
-    def register(check: Check) -> Check:
-        if rule_id in _REGISTRY and _REGISTRY[rule_id].check is not check:
-            raise ValueError(f"Rule {rule_id} is registered twice.")
-        doc = description or (check.__doc__ or "").strip().split("\n\n")[0]
-        _REGISTRY[rule_id] = Rule(rule_id, family, owner, severity, title,
-                                  " ".join(doc.split()), check, claim_only)
-        return check
 
-    return register
+_BY_ID = _index(RULES)
 
 
 def registered() -> list[Rule]:
-    """Every registered rule, ordered by id.
+    """Every listed rule, ordered by id.
 
     Returns:
         The rules.
     """
-    return sorted(_REGISTRY.values(), key=lambda r: _natural(r.id))
+    return sorted(RULES, key=lambda r: _natural(r.id))
 
 
 def get_rule(rule_id: str) -> Rule:
-    """The rule with this id.
+    """The listed rule with this id.
 
     Raises:
         KeyError: no such rule.
     """
-    return _REGISTRY[rule_id]
-
-
-def finding(rule_id: str, message: str, *, hint: str = "", location: str = "claim",
-            source: str = "", severity: Severity | None = None,
-            owner: Owner | None = None) -> Finding:
-    """A finding of a registered rule, with the rule's default severity and owner.
-
-    Args:
-        rule_id: the registered rule's id.
-        message: plain sentence naming the problem (and the code or line).
-        hint: what to do about it.
-        location: where (``diagnoses[1]``, ``lines[0].units``, ``policy``...).
-        source: the reference behind the rule.
-        severity: overrides the rule's default severity.
-        owner: overrides the rule's default owner.
-
-    Returns:
-        The finding.
-    """
-    r = _REGISTRY[rule_id]
-    return Finding(rule_id=rule_id, severity=severity or r.severity, owner=owner or r.owner,
-                   message=message, hint=hint, location=location, source=source)
+    return _BY_ID[rule_id]
 
 
 def _natural(text: str) -> tuple[object, ...]:
@@ -166,13 +124,11 @@ def run_rules(inp: ScrubInput, *, coding_only: bool = False,
     Args:
         inp: what the rules look at.
         coding_only: run only the coding family (the live coding checks).
-        rules: the rules to run (default: every registered rule).
+        rules: the rules to run (default: every rule in ``RULES``).
 
     Returns:
         All findings, sorted by severity (errors first), then location.
     """
-    if rules is None:
-        from app.scrub import rules as _all  # noqa: F401 - importing fills the registry
     chosen = registered() if rules is None else list(rules)
     findings: list[Finding] = []
     for r in chosen:

@@ -9,7 +9,7 @@ from app.domain import identifiers as ids
 from app.domain.findings import Finding, Owner, Severity
 from app.domain.practice import Practice, Submission
 from app.scrub.context import ScrubInput
-from app.scrub.registry import Family, finding, rule
+from app.scrub.declarations import Family, finding, rule
 
 SU, E, W = Family.BILLING_SETUP, Severity.ERROR, Severity.WARNING
 SOURCE = "837P 2010AA rule"

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from app.domain.findings import Finding, Owner, Severity
 from app.scrub.context import ScrubInput
-from app.scrub.registry import Family, finding, rule
+from app.scrub.declarations import Family, finding, rule
 
 TF, E, W = Family.TIMELY_FILING, Severity.ERROR, Severity.WARNING
 WARN_DAYS = 30

@@ -224,7 +224,7 @@ def _reject(session: object, claim_id: int, reason: str) -> str:
 
 def _accept(session: object, claim_id: int, reason: str, payer_number: str = "") -> str:
     claim = repo.get_claim(session, claim_id)  # type: ignore[arg-type]
-    update: dict[str, object] = {}
+    update: dict[str, ClaimStatus | str] = {}
     if payer_number and not claim.payer_claim_number:
         update["payer_claim_number"] = payer_number
     if claim.status == ClaimStatus.SUBMITTED:

@@ -5,28 +5,18 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 from app.codesets.fee_csv import parse_fee_schedule, parse_payer_contract
 from app.domain.changes import Changes
-from app.domain.codes import CodeHit
+from app.domain.codes import CodeHit, ImportResult
 from app.domain.document import ContractRate, FeeScheduleEntry
 from app.domain.errors import ImportRejected, Problem, UserError
 from app.store import fees
 from app.store import repository as repo
 from app.store.database import Database, UnitOfWork
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    """Outcome of an import: rows written, or that the same file was already imported."""
-
-    file_name: str
-    rows: int
-    already_imported: bool = False
 
 
 def _sha256(path: Path) -> str:
@@ -48,11 +38,11 @@ def import_fee_schedule(db: Database, path: Path) -> tuple[ImportResult, Changes
                                 charge=r.charge, effective_date=r.effective_date) for r in rows]
     with UnitOfWork(db) as uow:
         if repo.file_imported(uow.session, "fees", digest):
-            return ImportResult(Path(path).name, 0, True), Changes()
+            return ImportResult("fees", Path(path).name, "", 0, True), Changes()
         count = fees.upsert_fees(uow.session, entries)
         repo.record_import(uow.session, "fees", digest, Path(path).name, f"{count} rows")
         uow.commit()
-    return ImportResult(Path(path).name, count), Changes(codes=True)
+    return ImportResult("fees", Path(path).name, "", count), Changes(codes=True)
 
 
 def import_contracts(db: Database, path: Path) -> tuple[ImportResult, Changes]:
@@ -65,7 +55,7 @@ def import_contracts(db: Database, path: Path) -> tuple[ImportResult, Changes]:
     rows = parse_payer_contract(Path(path))
     with UnitOfWork(db) as uow:
         if repo.file_imported(uow.session, "contracts", digest):
-            return ImportResult(Path(path).name, 0, True), Changes()
+            return ImportResult("contracts", Path(path).name, "", 0, True), Changes()
         payers = fees.payer_ids_by_code(uow.session)
         unknown = [Problem(Path(path).name, "payer_id", f"payer '{r.payer_id}' is not set up "
                            "in Settings > Payers.", r.line) for r in rows
@@ -77,7 +67,7 @@ def import_contracts(db: Database, path: Path) -> tuple[ImportResult, Changes]:
             effective_date=r.effective_date) for r in rows])
         repo.record_import(uow.session, "contracts", digest, Path(path).name, f"{count} rows")
         uow.commit()
-    return ImportResult(Path(path).name, count), Changes(codes=True)
+    return ImportResult("contracts", Path(path).name, "", count), Changes(codes=True)
 
 
 def fee_schedule(db: Database, on: date | None = None) -> list[FeeScheduleEntry]:

@@ -15,7 +15,6 @@ from app.domain.patients import EligibilityCheck, EligibilityStatus, Patient, Po
 from app.domain.practice import Address, Payer, Practice, Provider, ProviderRole
 from app.scrub.context import ScrubInput
 from app.scrub.registry import get_rule
-from app.scrub.rules import all_rules
 from tests.scrub.fakes import FakeFacts
 
 DOS = date(2026, 10, 5)
@@ -23,8 +22,6 @@ TODAY = date(2026, 10, 20)
 RENDERING_ID, REFERRING_ID, PAYER_ID, POLICY_ID, AUTH_ID = 1, 2, 10, 20, 30
 FEE_CODES = frozenset({"99213", "99214", "99396", "20610", "97110", "97140", "97530",
                        "96372", "90471", "90686", "36415", "11042", "97597"})
-
-_ = all_rules  # importing app.scrub.rules fills the registry
 ADDRESS = Address(street1="7 Elm St", city="Springfield", state="IL", zip="62702")
 
 

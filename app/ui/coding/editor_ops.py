@@ -2,63 +2,68 @@
 
 Each op gathers its input on the GUI thread, runs the service on the database pool, then
 reloads the view and publishes the ``Changes``. A failure never clears what was typed.
+
+The ops know the view only through :class:`CodingHost`, the few members they use; the view
+module imports this one, never the other way round.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
+
+from PySide6.QtCore import SignalInstance
+from PySide6.QtWidgets import QWidget
 
 from app.domain.changes import Changes
 from app.domain.encounters import Encounter
 from app.domain.errors import UserError, ValidationFailed
-from app.services import codes, encounters, fees, patients, settings
+from app.services import encounters, settings
 from app.ui import errors, jobs
+from app.ui.changes import ChangeBus
 from app.ui.coding import coding_dialogs
+from app.ui.coding.editor_panels import VisitHeader
 from app.ui.coding.favorites_dialog import Favorite, FavoritesDialog
 from app.ui.presenters.coding_editor import CodingEditor
 
-if TYPE_CHECKING:
-    from app.ui.coding.editor_view import EncounterCodingView
 
+class CodingHost(Protocol):
+    """What the ops use of the coding view (``EncounterCodingView`` provides it)."""
 
-def describe_codes(db: Any, editor: CodingEditor) -> None:
-    """Fill missing descriptions: ICD-10-CM from the index, lines from the fee schedule."""
-    for code in editor.diagnoses:
-        if code not in editor.descriptions:
-            detail = codes.show(code, system="icd10cm")
-            editor.descriptions[code] = detail.description if detail else "(unknown code)"
-    labels = {e.code: e.label for e in fees.fee_schedule(db, editor.encounter.date_of_service)}
-    for draft in editor.lines:
-        if not draft.description:
-            detail = None if draft.code in labels else codes.show(draft.code, system="hcpcs")
-            draft.description = labels.get(draft.code) or (detail.description if detail else "")
+    db: Any
+    bus: ChangeBus
+    editor: CodingEditor
+    encounter_id: int | None
+    header: VisitHeader
+    dialog: Any
+    leave: SignalInstance
+    coded: SignalInstance
 
+    def has_unsaved(self) -> bool: ...
 
-def visit_texts(db: Any, enc: Encounter) -> tuple[str, str, str]:
-    """Title, detail line and the visit's provider queries, for the header."""
-    detail = patients.detail(db, enc.patient_id)
-    p = detail.patient
-    age = (enc.date_of_service - p.birth_date).days // 365
-    title = f"{p.last_name}, {p.first_name}   ·   DOS {enc.date_of_service:%m/%d/%Y}"
-    providers = {v.id: v.display_name for v in settings.list_providers(db)}
-    payers = {v.id: v.name for v in settings.list_payers(db)}
-    primary = next((payers.get(pol.payer_id, "") for pol in detail.policies
-                    if pol.order.value == "P"), "Self-pay")
-    details = (f"Account {p.account_number}  ·  born {p.birth_date:%m/%d/%Y} (age {age})  ·  "
-               f"sex {p.sex.value}  ·  provider {providers.get(enc.rendering_provider_id, '?')}"
-               f"  ·  {primary}  ·  POS {enc.place_of_service}")
-    lines = []
-    for q in encounters.queries(db, enc.id):
-        answer = f" -> {q.answer}" if q.answer else " (open)"
-        lines.append(f"Query {q.asked_at}: {q.question}{answer}")
-    return title, details, "\n".join(lines)
+    def load(self, enc: Encounter) -> None: ...
+
+    def run_checks(self) -> None: ...
+
+    def show_findings(self) -> None: ...
+
+    def show_header(self) -> None: ...
+
+    def go_to_finding(self, row: int) -> None: ...
+
+    def changed(self, rows: bool = True) -> None: ...
 
 
 class EditorOps:
-    """Save, mark coded, query, answer, favorites and the leave check for one view."""
+    """Save, mark coded, query, answer, favorites and the leave check for one view.
 
-    def __init__(self, view: EncounterCodingView) -> None:
+    Args:
+        view: the coding view the ops read from and reload.
+        parent: the widget dialogs, errors and jobs belong to (the view itself).
+    """
+
+    def __init__(self, view: CodingHost, parent: QWidget) -> None:
         self.view = view
+        self.parent = parent
         self.busy = False
 
     @property
@@ -70,7 +75,7 @@ class EditorOps:
             return self.view.editor.save_data()
         except ValidationFailed as exc:
             self.view.show_findings()
-            errors.show_error(self.view, exc)
+            errors.show_error(self.parent, exc)
             return None
 
     def _run(self, work: Any, done: Any) -> None:
@@ -87,12 +92,12 @@ class EditorOps:
             self.view.run_checks()
             return False  # shown by ui.errors; the edit stays as typed
 
-        jobs.run_op(self.view, work, on_success=success, on_failure=failure)
+        jobs.run_op(self.parent, work, on_success=success, on_failure=failure)
 
     def _reloaded(self, enc: Encounter, changes: Changes, message: str) -> None:
         self.view.load(enc)
         self.view.bus.publish(changes)
-        window = self.view.window()
+        window = self.parent.window()
         status = getattr(window, "statusBar", None)
         if status is not None:
             status().showMessage(message, 5000)
@@ -115,7 +120,7 @@ class EditorOps:
         view = self.view
         if not view.has_unsaved():
             return True
-        answer = coding_dialogs.ask_save(view, "this visit")
+        answer = coding_dialogs.ask_save(self.parent, "this visit")
         if answer == coding_dialogs.DISCARD:
             view.editor.load(view.editor.encounter)
             return True
@@ -130,7 +135,7 @@ class EditorOps:
         blocking = view.editor.blocking()
         if blocking:
             view.go_to_finding(view.editor.findings.index(blocking[0]))
-            errors.show_error(view, UserError(
+            errors.show_error(self.parent, UserError(
                 f"{len(blocking)} coding error(s) must be fixed before the visit is coded: "
                 f"{blocking[0].message}", hint=blocking[0].hint))
             return
@@ -138,7 +143,7 @@ class EditorOps:
         if not warnings:
             self._mark({})
             return
-        dialog = coding_dialogs.AcceptWarningsDialog(view, warnings)
+        dialog = coding_dialogs.AcceptWarningsDialog(self.parent, warnings)
         dialog.accepted.connect(lambda: self._mark(dialog.accepted_reasons()))
         view.dialog = dialog
         dialog.open()
@@ -166,7 +171,7 @@ class EditorOps:
         view = self.view
         if view.encounter_id is None:
             return
-        dialog = coding_dialogs.QueryDialog(view, view.header.title.text().rstrip(" *"))
+        dialog = coding_dialogs.QueryDialog(self.parent, view.header.title.text().rstrip(" *"))
         dialog.accepted.connect(lambda: self._ask(*dialog.values()))
         view.dialog = dialog
         dialog.open()
@@ -190,9 +195,9 @@ class EditorOps:
         open_queries = encounters.queries(self.db, view.encounter_id, open_only=True) \
             if view.encounter_id else []
         if not open_queries:
-            errors.show_error(view, UserError("This visit has no open provider query."))
+            errors.show_error(self.parent, UserError("This visit has no open provider query."))
             return
-        dialog = coding_dialogs.AnswerDialog(view, open_queries[-1],
+        dialog = coding_dialogs.AnswerDialog(self.parent, open_queries[-1],
                                              view.header.title.text().rstrip(" *"))
         dialog.accepted.connect(lambda: self._answer(open_queries[-1].id, dialog.value()))
         view.dialog = dialog
@@ -228,7 +233,7 @@ class EditorOps:
         provider_id = view.editor.encounter.rendering_provider_id
         items = encounters.favorites(self.db, provider_id)
         names = {p.id: p.display_name for p in settings.list_providers(self.db)}
-        dialog = FavoritesDialog(view, names.get(provider_id, "the provider"), items)
+        dialog = FavoritesDialog(self.parent, names.get(provider_id, "the provider"), items)
         dialog.picked.connect(self._add_favorites)
         dialog.save_visit.connect(lambda: self._save_favorites(provider_id, items))
         view.dialog = dialog

@@ -1,7 +1,8 @@
 """The encounter coding view: the visit note beside the coding form, checked as you type.
 
 State and rules live in :class:`CodingEditor`; this widget renders it, runs the live checks
-(debounced) through ``encounters.check`` on the unsaved copy, and runs the writes as ops.
+(debounced) through ``encounters.check`` on the unsaved copy, and runs the writes through
+:class:`~app.ui.coding.editor_ops.EditorOps` (which sees the view only as a ``CodingHost``).
 """
 
 from __future__ import annotations
@@ -29,8 +30,9 @@ from app.domain.findings import Finding, Owner, Severity
 from app.services import codes, encounters, fees
 from app.ui import actions, errors, ui_state
 from app.ui.changes import ChangeBus
-from app.ui.coding import editor_ops
+from app.ui.coding.editor_ops import EditorOps
 from app.ui.coding.editor_panels import DxPanel, LinesPanel, VisitHeader
+from app.ui.coding.editor_reads import describe_codes, visit_texts
 from app.ui.coding.findings_view import FindingsTable
 from app.ui.coding.refine_dialog import RefineDialog
 from app.ui.presenters.coding_codes import refine_step
@@ -58,7 +60,7 @@ class EncounterCodingView(QWidget):
         self.check_timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
         self.check_timer.timeout.connect(self.run_checks)
         self._build()
-        self.ops = editor_ops.EditorOps(self)
+        self.ops = EditorOps(self, parent=self)
         self._build_actions()
 
     # building -----------------------------------------------------------------------------
@@ -175,7 +177,7 @@ class EncounterCodingView(QWidget):
                                                                          on=dos))
         self.editor.descriptions.update(descriptions)
         self.encounter_id = enc.id
-        editor_ops.describe_codes(self.db, self.editor)
+        describe_codes(self.db, self.editor)
         self.dx.model.set_editor(self.editor)
         self.lines.model.set_editor(self.editor)
         self.documentation.setPlainText(enc.documentation or "(No visit note was recorded.)")
@@ -184,7 +186,7 @@ class EncounterCodingView(QWidget):
 
     def show_header(self) -> None:
         enc = self.editor.encounter
-        title, details, queries = editor_ops.visit_texts(self.db, enc)
+        title, details, queries = visit_texts(self.db, enc)
         self.header.show_visit(title + (" *" if self.editor.dirty else ""), details,
                                enc.coding_status.value, enc.coding_note)
         self.queries_label.setText(queries)
@@ -241,7 +243,7 @@ class EncounterCodingView(QWidget):
             errors.show_error(self, exc)
             return
         self.editor.replace_codes(source)
-        editor_ops.describe_codes(self.db, self.editor)
+        describe_codes(self.db, self.editor)
         self.changed()
 
     def _focused_table(self) -> str:
