@@ -1,8 +1,8 @@
-"""Segment primitives shared by the 837P loop writers (``writer_837``, ``loop_2300``,
-``loop_2400``).
+"""Segment primitives shared by the 837P loop writers.
 
-A ``SegmentWriter`` collects the segments of one transaction set and cleans every value for
-its envelope's delimiters; the loop modules are plain functions that take one.
+``writer_837`` (envelope and HL loops), ``loop_2300`` and ``loop_2400`` all write through a
+``SegmentWriter``: it collects the segments of one transaction set and cleans every value
+for its envelope's delimiters; the loop modules are plain functions that take one.
 """
 
 from __future__ import annotations
