@@ -77,8 +77,7 @@ def _box14(ctx: PageContext) -> tuple[date | None, str]:
 
 
 def _box17(ctx: PageContext) -> tuple[str, ProviderData | None]:
-    """Item 17: one provider, in the NUCC priority referring (DN), ordering (DK), supervising
-    (DQ)."""
+    """Item 17: one provider, by NUCC priority: referring DN, ordering DK, supervising DQ."""
     claim = ctx.claim
     ordering = next((ln.ordering for ln in claim.lines if ln.ordering is not None), None)
     for qualifier, provider in (("DN", claim.referring), ("DK", ordering),
