@@ -132,6 +132,7 @@ def build_practice(npi: str) -> Practice:
         taxonomy="207Q00000X", address=PRACTICE_ADDRESS, phone="2175550100",
         pay_to_address=PAY_TO_ADDRESS,
         statement_message="Questions about your bill? Call 217-555-0100, Mon-Fri 8-5.",
+        clia_number="14D2087361",
     )
 
 

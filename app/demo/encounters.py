@@ -12,6 +12,7 @@ from decimal import Decimal
 from app.demo import notes
 from app.demo.auths import AuthBook
 from app.demo.catalog import payer_key
+from app.demo.claim_details import details
 from app.demo.ids import IdSource
 from app.demo.people import MEDICARE, PatientPlan
 from app.demo.visit_types import EM, EM25, PREVENTIVE, LineSpec, VisitTemplate
@@ -106,6 +107,9 @@ class EncounterFactory:
             fields["referring_provider_id"] = rng.choice(self.referring).id
         fields.update(self._coding_fields(status, plan, template, values, (age, new, day)))
         encounter = Encounter(**fields)
+        if encounter.lines:
+            payer = payer_key(plan.primary.payer_id) if plan.primary else "selfpay"
+            encounter = encounter.model_copy(update=details(encounter, provider, payer))
         correction = encounter.coding_note if status == CodingStatus.CORRECTION else ""
         return Visit(encounter, plan, rank, correction)
 

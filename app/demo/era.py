@@ -35,7 +35,7 @@ def _secondary_split(line: object) -> tuple[Decimal, Decimal, Decimal]:
 
 def _claim(c: ClaimData, n: int) -> tuple[list[str], Decimal]:
     lines, paid_total, pr_total = [], Decimal(0), Decimal(0)
-    secondary = bool(c.other_payers)
+    secondary = any(o.paid is not None for o in c.other_payers)  # an earlier payer paid
     for line in c.lines:
         paid, co, pr = _secondary_split(line) if secondary else _split(line.charge)
         paid_total += paid

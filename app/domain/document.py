@@ -123,6 +123,12 @@ def reference_problems(doc: PracticeDocument) -> list[str]:
         need(f"encounters.{i}.referring_provider_id", e.referring_provider_id, providers,
              "provider")
         need(f"encounters.{i}.prior_auth_id", e.prior_auth_id, auths, "prior authorization")
+        need(f"encounters.{i}.supervising_provider_id", e.supervising_provider_id, providers,
+             "provider")
+        for j, line in enumerate(e.lines):
+            for attr in ("rendering_provider_id", "ordering_provider_id"):
+                need(f"encounters.{i}.lines.{j}.{attr}", getattr(line, attr), providers,
+                     "provider")
     for i, c in enumerate(doc.claims):
         need(f"claims.{i}.encounter_id", c.encounter_id, encounters, "encounter")
         need(f"claims.{i}.policy_id", c.policy_id, policies, "policy")

@@ -33,6 +33,28 @@ def normalize_icd(code: str) -> str:
     return bare if len(bare) <= 3 else f"{bare[:3]}.{bare[3:]}"
 
 
+class Attachment(Record):
+    """Paperwork supporting a claim (837P PWK / CMS-1500 item 19).
+
+    ``report_type`` is the X12 attachment report type (``OZ`` support data, ``B3`` physician
+    order, ``OB`` operative note, ``M1`` medical record...); ``transmission`` how it reaches
+    the payer (``AA`` on request, ``BM`` mail, ``EL`` electronic, ``EM`` e-mail, ``FT`` file
+    transfer, ``FX`` fax); ``control_number`` is written on the cover sheet so the payer can
+    match it (required unless ``AA``).
+    """
+
+    report_type: str = Field(pattern=r"^[A-Z0-9]{2}$")
+    transmission: str = Field(pattern=r"^(AA|BM|EL|EM|FT|FX)$")
+    control_number: str = Field(default="", max_length=50, pattern=r"^[A-Za-z0-9-]*$")
+
+    @model_validator(mode="after")
+    def _control(self) -> Attachment:
+        if self.transmission != "AA" and not self.control_number:
+            raise ValueError("control_number: An attachment that is sent needs its control "
+                             "number (write it on the cover sheet).")
+        return self
+
+
 class ServiceLine(Record):
     """One billed procedure: CPT/HCPCS code, modifiers, units, charge, pointers."""
 
@@ -48,6 +70,10 @@ class ServiceLine(Record):
     ndc_unit: str = Field(default="", pattern=r"^(F2|GR|ME|ML|UN)?$")
     ndc_quantity: Decimal | None = None
     note: str = Field(default="", max_length=80)
+    end_date: date | None = None  # last day of a multi-day service (DTP*472 RD8, box 24A to)
+    rendering_provider_id: int | None = None  # when not the visit's rendering provider
+    ordering_provider_id: int | None = None  # who ordered a lab test, an image or a supply
+    unit_code: str = Field(default="UN", pattern=r"^(UN|MJ)$")  # MJ: anesthesia minutes
 
     @field_validator("code", mode="before")
     @classmethod
@@ -81,6 +107,8 @@ class ServiceLine(Record):
             raise ValueError("charge: A charge cannot be negative.")
         if self.charge != self.charge.quantize(Decimal("0.01")):
             raise ValueError("charge: A charge has at most two decimals.")
+        if self.unit_code == "MJ" and self.units != self.units.to_integral_value():
+            raise ValueError("units: Anesthesia time is whole minutes.")
         if self.ndc and (not self.ndc_unit or self.ndc_quantity is None):
             raise ValueError("ndc_unit: A drug line with an NDC needs its unit and quantity.")
         return self
@@ -113,6 +141,11 @@ class Encounter(Record):
     accident_date: date | None = None
     referral_number: str = Field(default="", max_length=30)
     claim_note: str = Field(default="", max_length=80)
+    supervising_provider_id: int | None = None  # the physician supervising an NP/PA visit
+    last_menstrual_period: date | None = None  # pregnancy-related visits (box 14, 484)
+    delay_reason: str = Field(default="", pattern=r"^([1-9]|10|11|15)?$")  # CLM20
+    epsdt_referral: str = Field(default="", pattern=r"^(NU|AV|S2|ST)?$")  # Medicaid EPSDT
+    attachments: tuple[Attachment, ...] = Field(default=(), max_length=10)
 
     @field_validator("date_of_service")
     @classmethod
@@ -132,6 +165,16 @@ class Encounter(Record):
         if len(set(codes)) != len(codes):
             raise ValueError("A diagnosis is listed twice.")
         return codes
+
+    @model_validator(mode="after")
+    def _dates(self) -> Encounter:
+        for line in self.lines:
+            if line.end_date is not None and line.end_date < self.date_of_service:
+                raise ValueError(f"lines: Line {line.line_number} ends before the visit date.")
+        if self.last_menstrual_period and self.last_menstrual_period > self.date_of_service:
+            raise ValueError("last_menstrual_period: The last menstrual period is after the "
+                             "visit date.")
+        return self
 
     @property
     def total_charge(self) -> Decimal:

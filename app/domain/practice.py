@@ -97,6 +97,7 @@ class Practice(Record):
     phone: Phone
     pay_to_address: Address | None = None
     statement_message: str = ""
+    clia_number: str = Field(default="", pattern=r"^(\d{2}D\d{7})?$")  # in-office lab
 
     @model_validator(mode="after")
     def _billing_rules(self) -> Practice:

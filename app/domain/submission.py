@@ -41,7 +41,11 @@ class BillingProviderData(Record):
 
 
 class ProviderData(Record):
-    """A rendering (2310B, box 24J) or referring (2310A, box 17) provider."""
+    """A provider on a claim: rendering, referring, supervising or ordering.
+
+    Rendering: 2310B / 2420A, box 24J. Referring (2310A), supervising (2310D) and ordering
+    (2420E) print in box 17 with the qualifier DN, DQ or DK.
+    """
 
     name: PersonName
     npi: str
@@ -108,6 +112,21 @@ class OtherPayerData(Record):
     claim_adjustments: tuple[CasAdjustment, ...] = ()  # 2320 CAS (claim level)
     payer_claim_number: str = ""  # 2330B REF*F8
     adjudication_date: date | None = None  # 2330B DTP*573 when no 2430 loops
+    remark_codes: tuple[str, ...] = ()  # 2320 MOA03-07: that payer's claim-level RARCs
+
+
+class AttachmentData(Record):
+    """2300 PWK / box 19: supporting paperwork for the claim.
+
+    ``report_type`` is PWK01 (``OZ`` support data, ``B3`` physician order, ``OB`` operative
+    note...); ``transmission`` is PWK02 (``AA`` available on request, ``BM`` mail, ``EL``
+    electronic, ``EM`` e-mail, ``FT`` file transfer, ``FX`` fax); ``control_number`` is PWK06,
+    sent with PWK05 = ``AC`` (required by the TR3 for every transmission code except ``AA``).
+    """
+
+    report_type: str
+    transmission: str
+    control_number: str = ""
 
 
 class ClaimLineData(Record):
@@ -127,9 +146,18 @@ class ClaimLineData(Record):
     ndc_unit: str = ""
     ndc_quantity: Decimal | None = None
     note: str = ""
-    rendering_npi: str = ""  # box 24J when not the claim-level rendering provider
+    rendering: ProviderData | None = None  # 2420A / box 24J when not the claim's provider
+    ordering: ProviderData | None = None  # 2420E / box 17 DK: who ordered a lab or image
+    unit_code: str = "UN"  # SV103: UN units, MJ anesthesia minutes (SV104 = minutes)
+    clia_covered: bool = False  # a CLIA-covered lab test (needs 2300 REF*X4)
+    epsdt: bool = False  # SV111: part of an EPSDT screening (Medicaid)
     emergency: bool = False
     adjudications: tuple[LineAdjudication, ...] = ()
+
+    @property
+    def rendering_npi(self) -> str:
+        """Box 24J: this line's own rendering NPI ("" when it is the claim's)."""
+        return self.rendering.npi if self.rendering is not None else ""
 
 
 class ClaimData(Record):
@@ -148,10 +176,12 @@ class ClaimData(Record):
     relationship: str = "18"  # patient's relationship to the subscriber (18 = self)
     rendering: ProviderData | None = None
     referring: ProviderData | None = None
+    supervising: ProviderData | None = None  # 2310D / box 17 DQ (NP/PA under a physician)
     prior_auth_number: str = ""  # REF*G1 / box 23
     referral_number: str = ""  # REF*9F
     medical_record_number: str = ""  # REF*EA
     onset_date: date | None = None  # DTP*431 / box 14
+    last_menstrual_period: date | None = None  # DTP*484 / box 14 (qualifier 484)
     accident_cause: str = ""  # CLM11: AA auto, EM employment, OA other
     accident_state: str = ""
     accident_date: date | None = None  # DTP*439
@@ -166,6 +196,10 @@ class ClaimData(Record):
     facility_name: str = ""  # box 32 / 2310C: service facility, when it differs from 33
     facility_address: Address | None = None  # box 32
     facility_npi: str = ""  # box 32a
+    clia_number: str = ""  # REF*X4 / box 23, sent when a line is a CLIA-covered test
+    delay_reason: str = ""  # CLM20: why the claim is sent after the filing limit
+    attachments: tuple[AttachmentData, ...] = ()  # PWK / box 19
+    epsdt_referral: str = ""  # CRC*ZZ / box 24H: "" not EPSDT; NU, AV, S2 or ST
 
     @property
     def total_charge(self) -> Decimal:
@@ -176,6 +210,11 @@ class ClaimData(Record):
     def patient_is_subscriber(self) -> bool:
         """True when the relationship is self (no 2000C loop)."""
         return self.relationship == "18"
+
+    @property
+    def billing_rendering_npi(self) -> str:
+        """The NPI the claim names as rendering (2310B, else the billing provider)."""
+        return self.rendering.npi if self.rendering is not None else self.billing.npi
 
     @property
     def date_of_service(self) -> date:

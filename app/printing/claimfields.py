@@ -17,7 +17,13 @@ from typing import Any, Literal
 
 from app.domain.money import ZERO, money
 from app.domain.practice import Address
-from app.domain.submission import ClaimData, ClaimLineData, PersonName
+from app.domain.submission import (
+    AttachmentData,
+    ClaimData,
+    ClaimLineData,
+    PersonName,
+    ProviderData,
+)
 from app.printing.boxmap import BoxField
 
 TotalsMode = Literal["last_page", "per_page"]
@@ -62,12 +68,55 @@ def _resubmission(ctx: PageContext) -> bool:
     return ctx.claim.frequency_code in ("7", "8")
 
 
+def _box14(ctx: PageContext) -> tuple[date | None, str]:
+    """Item 14: the last menstrual period (484) on pregnancy claims, else the onset (431)."""
+    claim = ctx.claim
+    if claim.last_menstrual_period is not None:
+        return claim.last_menstrual_period, "484"
+    return claim.onset_date, "431" if claim.onset_date else ""
+
+
+def _box17(ctx: PageContext) -> tuple[str, ProviderData | None]:
+    """Item 17: one provider, by NUCC priority: referring DN, ordering DK, supervising DQ."""
+    claim = ctx.claim
+    ordering = next((ln.ordering for ln in claim.lines if ln.ordering is not None), None)
+    for qualifier, provider in (("DN", claim.referring), ("DK", ordering),
+                                ("DQ", claim.supervising)):
+        if provider is not None:
+            return qualifier, provider
+    return "", None
+
+
+def _attachment(a: AttachmentData) -> str:
+    """``PWK`` + report type + transmission + control number, no spaces (NUCC item 19)."""
+    return f"PWK{a.report_type}{a.transmission}{a.control_number}"
+
+
+def _box19(ctx: PageContext) -> str:
+    parts = [_attachment(a) for a in ctx.claim.attachments] + [ctx.claim.note]
+    return " ".join(p for p in parts if p)
+
+
+def _box23(ctx: PageContext) -> str:
+    """Item 23 holds one number: the prior authorization, else a lab claim's CLIA number."""
+    claim = ctx.claim
+    if claim.prior_auth_number:
+        return claim.prior_auth_number
+    return claim.clia_number if any(ln.clia_covered for ln in claim.lines) else ""
+
+
 _CLAIM_COMPUTED: dict[str, Callable[[PageContext], Any]] = {
     "payer_block": _payer_block,
     "insured_address": _insured_address,
     "auto_accident_state": lambda c: c.claim.accident_state if c.claim.accident_cause == "AA"
     else "",
     "other_plan": lambda c: "Y" if c.claim.other_payers else "N",
+    "box14_date": lambda c: _box14(c)[0],
+    "box14_qualifier": lambda c: _box14(c)[1],
+    "box17_qualifier": lambda c: _box17(c)[0],
+    "box17_provider": lambda c: _box17(c)[1],
+    "box19": _box19,
+    "box23": _box23,
     "resubmission_code": lambda c: c.claim.frequency_code if _resubmission(c) else "",
     "original_ref": lambda c: c.claim.payer_claim_number if _resubmission(c) else "",
     "total_charge": _total_charge,
@@ -81,6 +130,10 @@ def _ndc_quantity(line: ClaimLineData) -> str:
     if not line.ndc or line.ndc_quantity is None:
         return ""
     return f"{line.ndc_unit or 'UN'}{_number(line.ndc_quantity)}"
+
+
+def _epsdt_referral(line: ClaimLineData, claim: ClaimData) -> str:
+    return claim.epsdt_referral if line.epsdt and claim.payer.filing_indicator == "MC" else ""
 
 
 def _rendering_npi(line: ClaimLineData, claim: ClaimData) -> str:
@@ -97,6 +150,7 @@ _LINE_COMPUTED: dict[str, Callable[[ClaimLineData, ClaimData], Any]] = {
     "modifiers": lambda ln, c: " ".join(ln.modifiers[:4]),
     "pointers": lambda ln, c: "".join(_LETTERS[p - 1] for p in ln.pointers[:4] if 1 <= p <= 12),
     "rendering_npi": _rendering_npi,
+    "epsdt_referral": _epsdt_referral,
 }
 
 KNOWN_CLAIM_SOURCES = frozenset(_CLAIM_COMPUTED)

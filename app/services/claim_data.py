@@ -6,14 +6,17 @@ from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from typing import TypeVar
+from typing import Any, TypeVar
 
+from app.codesets.clia import clia_covered
 from app.domain.claims import Claim
+from app.domain.encounters import Encounter, ServiceLine
 from app.domain.errors import UserError
 from app.domain.ledger import Account, EntryKind, LedgerEntry
 from app.domain.patients import Patient, Policy
 from app.domain.practice import Payer, Practice, Provider
 from app.domain.submission import (
+    AttachmentData,
     BillingProviderData,
     CasAdjustment,
     ClaimData,
@@ -26,8 +29,9 @@ from app.domain.submission import (
     ProviderData,
     SubscriberData,
 )
-from app.store.claim_source import ClaimBundle, Loader
+from app.store.claim_source import ClaimBundle, EncounterBundle, Loader
 from app.store.database import Database
+from app.store.remit_remarks import claim_remarks
 
 S = TypeVar("S")
 T = TypeVar("T")
@@ -140,7 +144,8 @@ def _cas(entries: list[LedgerEntry]) -> tuple[CasAdjustment, ...]:
     return tuple(CasAdjustment(group=g, reason=r, amount=a) for (g, r), a in totals.items() if a)
 
 
-def _other_payer(prior: ClaimBundle, policy: Policy, payer: Payer) -> OtherPayerData:
+def _other_payer(prior: ClaimBundle, policy: Policy, payer: Payer,
+                 remarks: tuple[str, ...] = ()) -> OtherPayerData:
     entries = [e for e in prior.entries if e.account == Account.PAYER or
                e.kind == EntryKind.TRANSFER]
     paid = sum((e.amount for e in entries if e.kind == EntryKind.PAYMENT), Decimal("0.00"))
@@ -154,7 +159,62 @@ def _other_payer(prior: ClaimBundle, policy: Policy, payer: Payer) -> OtherPayer
                                                     prior.claim.responsibility),
         paid=paid, remaining_patient_liability=pr, claim_adjustments=_cas(claim_level),
         payer_claim_number=prior.claim.payer_claim_number,
-        adjudication_date=max(dates))
+        adjudication_date=max(dates), remark_codes=remarks)
+
+
+def _known_coverage(b: EncounterBundle, claim: Claim, priors: list[ClaimBundle],
+                    parts: SharedParts) -> list[OtherPayerData]:
+    """2320 for the patient's other policies in force that have not adjudicated the claim.
+
+    The TR3 asks for a 2320 loop for every other payer known to be involved, so a primary
+    claim names the secondary (and tertiary) coverage too, without amounts.
+    """
+    day = b.encounter.date_of_service
+    done = {claim.policy_id, *(pc.claim.policy_id for pc in priors)}
+    out = []
+    for policy in b.policies:
+        payer = b.payers.get(policy.payer_id)
+        if policy.id in done or payer is None or payer.is_self_pay or not policy.covers(day):
+            continue
+        responsibility = policy.order.value
+        out.append(OtherPayerData(
+            responsibility=responsibility, relationship=policy.relationship.value,
+            payer=parts.payer(payer),
+            subscriber=parts.subscriber(policy, b.patient, responsibility)))
+    return out
+
+
+def _line_data(b: EncounterBundle, claim: Claim, line: ServiceLine, priors: list[ClaimBundle],
+               parts: SharedParts) -> ClaimLineData:
+    enc = b.encounter
+    own = line.rendering_provider_id
+    rendering = b.providers.get(own) if own not in (None, enc.rendering_provider_id) else None
+    return ClaimLineData(
+        line_number=line.line_number, code=line.code, modifiers=line.modifiers,
+        units=line.units, charge=line.charge, pointers=line.pointers,
+        place_of_service=line.place_of_service if line.place_of_service not in
+        ("", enc.place_of_service) else "",
+        date_from=enc.date_of_service, date_to=line.end_date,
+        line_control_number=line_control_number(claim, line.line_number),
+        ndc=line.ndc, ndc_unit=line.ndc_unit, ndc_quantity=line.ndc_quantity, note=line.note,
+        rendering=parts.provider(rendering),
+        ordering=parts.provider(b.providers.get(line.ordering_provider_id or -1)),
+        unit_code=line.unit_code, clia_covered=clia_covered(line.code, line.modifiers),
+        epsdt=bool(enc.epsdt_referral),
+        adjudications=tuple(a for pc in priors for a in _adjudications(
+            pc, b.payers[pc.claim.payer_id], line.id, line.code, line.modifiers, line.units)))
+
+
+def _details(enc: Encounter, practice: Practice) -> dict[str, Any]:
+    """The situational claim fields taken from the visit (PWK, CLM20, LMP, EPSDT, CLIA)."""
+    return {
+        "clia_number": practice.clia_number, "delay_reason": enc.delay_reason,
+        "last_menstrual_period": enc.last_menstrual_period,
+        "epsdt_referral": enc.epsdt_referral,
+        "attachments": tuple(AttachmentData(report_type=a.report_type,
+                                            transmission=a.transmission,
+                                            control_number=a.control_number)
+                             for a in enc.attachments)}
 
 
 def _adjudications(prior: ClaimBundle, payer: Payer, line_id: int | None, code: str,
@@ -171,16 +231,19 @@ def _adjudications(prior: ClaimBundle, payer: Payer, line_id: int | None, code: 
 
 def build_claim_data(cb: ClaimBundle, priors: list[ClaimBundle],
                      amount_paid: Decimal | None = None,
-                     parts: SharedParts | None = None) -> ClaimData:
+                     parts: SharedParts | None = None,
+                     remarks: dict[int, tuple[str, ...]] | None = None) -> ClaimData:
     """Turn a claim bundle (and the earlier payers' claims, for COB) into ``ClaimData``.
 
-    ``parts`` shares the billing provider, payer and provider records across a batch.
+    ``parts`` shares the billing provider, payer and provider records across a batch;
+    ``remarks`` holds the earlier payers' claim-level remark codes by claim id (2320 MOA).
 
     Raises:
         UserError: the practice is not set up or the claim's policy is gone.
     """
     b, claim = cb.bundle, cb.claim
     parts = parts or SharedParts()
+    remarks = remarks or {}
     if b.practice is None:
         raise UserError("Set up the practice (Settings > Practice) before billing.")
     policy = next((p for p in b.policies if p.id == claim.policy_id), None)
@@ -189,21 +252,13 @@ def build_claim_data(cb: ClaimBundle, priors: list[ClaimBundle],
     enc = b.encounter
     others = [(pc, next(p for p in b.policies if p.id == pc.claim.policy_id))
               for pc in priors]
-    lines = tuple(ClaimLineData(
-        line_number=line.line_number, code=line.code, modifiers=line.modifiers,
-        units=line.units, charge=line.charge, pointers=line.pointers,
-        place_of_service=line.place_of_service if line.place_of_service not in
-        ("", enc.place_of_service) else "",
-        date_from=enc.date_of_service, line_control_number=line_control_number(claim,
-                                                                               line.line_number),
-        ndc=line.ndc, ndc_unit=line.ndc_unit, ndc_quantity=line.ndc_quantity, note=line.note,
-        adjudications=tuple(a for pc, _ in others for a in _adjudications(
-            pc, b.payers[pc.claim.payer_id], line.id, line.code, line.modifiers, line.units)))
-        for line in enc.lines)
+    lines = tuple(_line_data(b, claim, line, priors, parts) for line in enc.lines)
     auth = next((a for a in b.prior_auths if a.id == enc.prior_auth_id), None)
     paid_by_patient = amount_paid if amount_paid is not None else sum(
         (e.amount for e in cb.entries if e.account == Account.PATIENT
          and e.kind == EntryKind.PAYMENT), Decimal("0.00"))
+    adjudicated = [_other_payer(pc, pol, b.payers[pc.claim.payer_id],
+                                remarks.get(pc.claim.id or 0, ())) for pc, pol in others]
     return ClaimData(
         claim_id=claim.id or 0, control_number=claim.control_number,
         frequency_code=claim.frequency_code, payer_claim_number=claim.payer_claim_number,
@@ -213,12 +268,13 @@ def build_claim_data(cb: ClaimBundle, priors: list[ClaimBundle],
         patient=parts.patient(b.patient), relationship=policy.relationship,
         rendering=parts.provider(b.providers.get(enc.rendering_provider_id)),
         referring=parts.provider(b.providers.get(enc.referring_provider_id or -1)),
+        supervising=parts.provider(b.providers.get(enc.supervising_provider_id or -1)),
         prior_auth_number=auth.number if auth else "", referral_number=enc.referral_number,
         onset_date=enc.onset_date, accident_cause=enc.accident_cause,
         accident_state=enc.accident_state, accident_date=enc.accident_date,
         amount_paid=paid_by_patient, note=enc.claim_note, lines=lines,
-        other_payers=tuple(_other_payer(pc, pol, b.payers[pc.claim.payer_id])
-                           for pc, pol in others))
+        other_payers=tuple(adjudicated + _known_coverage(b, claim, priors, parts)),
+        **_details(enc, b.practice))
 
 
 def _priors(loader: Loader, cb: ClaimBundle) -> list[ClaimBundle]:
@@ -240,12 +296,11 @@ def claim_data_many(db: Database, claim_ids: list[int]) -> list[ClaimData]:
         loader = Loader(session)
         loader.prefetch_claims(claim_ids, eligibility=False)
         parts = SharedParts()
-        out = []
-        for claim_id in claim_ids:
-            cb = loader.claim_without_entries(claim_id)
-            out.append(build_claim_data(cb, _priors(loader, cb), loader.patient_paid(claim_id),
-                                        parts))
-        return out
+        bundles = [loader.claim_without_entries(claim_id) for claim_id in claim_ids]
+        priors = [_priors(loader, cb) for cb in bundles]
+        remarks = claim_remarks(session, {pc.claim.id or 0 for p in priors for pc in p})
+        return [build_claim_data(cb, prior, loader.patient_paid(cb.claim.id or 0), parts,
+                                 remarks) for cb, prior in zip(bundles, priors, strict=True)]
 
 
 def claim_data(db: Database, claim_id: int) -> ClaimData:

@@ -20,7 +20,8 @@ CLEAN_RUN = {"rule_id": "CLEAN", "severity": "hint", "owner": "billing",
 HEADER_FIELDS = ("date_of_service", "place_of_service", "rendering_provider_id",
                  "referring_provider_id", "prior_auth_id", "documentation", "coding_status",
                  "coding_note", "onset_date", "accident_cause", "accident_state",
-                 "accident_date", "referral_number", "claim_note")
+                 "accident_date", "referral_number", "claim_note", "supervising_provider_id",
+                 "last_menstrual_period", "delay_reason", "epsdt_referral", "attachments_json")
 
 
 def _charged_line_ids(session: Session, encounter_id: int) -> set[int]:

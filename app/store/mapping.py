@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from app.domain.base import Record
 from app.domain.base import trusted as trusted_record
 from app.domain.claims import Claim, ClaimStatus, FrequencyCode, StatusChange
-from app.domain.encounters import CodingStatus, Encounter, ServiceLine
+from app.domain.encounters import Attachment, CodingStatus, Encounter, ServiceLine
 from app.domain.ledger import LedgerEntry
 from app.domain.patients import (
     EligibilityCheck,
@@ -90,13 +90,13 @@ def practice_to_domain(row: t.PracticeRow) -> Practice:
     return _make(Practice,
         id=row.id, version=row.version, legal_name=row.legal_name, npi=row.npi, ein=row.ein,
         taxonomy=row.taxonomy, address=_address(row), phone=row.phone, pay_to_address=pay_to,
-        statement_message=row.statement_message)
+        statement_message=row.statement_message, clia_number=row.clia_number)
 
 
 def practice_to_row(p: Practice, row: t.PracticeRow) -> None:
     """Domain -> ORM (in place)."""
     _apply(row, p.model_dump(include={"legal_name", "npi", "ein", "taxonomy", "phone",
-                                      "statement_message"}))
+                                      "statement_message", "clia_number"}))
     _set_address(row, p.address)
     row.pay_to_json = p.pay_to_address.model_dump_json() if p.pay_to_address else ""
 
@@ -220,7 +220,9 @@ def line_to_domain(row: t.ServiceLineRow | tuple[Any, ...], trusted: bool = Fals
         units=_milli(row.units_milli), charge=row.charge,
         pointers=tuple(int(p) for p in pointers.split(",") if p) if pointers else (),
         place_of_service=row.place_of_service, ndc=row.ndc, ndc_unit=row.ndc_unit,
-        ndc_quantity=None if qty is None else _milli(qty), note=row.note)
+        ndc_quantity=None if qty is None else _milli(qty), note=row.note,
+        end_date=row.end_date, rendering_provider_id=row.rendering_provider_id,
+        ordering_provider_id=row.ordering_provider_id, unit_code=row.unit_code)
 
 
 def _milli(thousandths: int) -> Decimal:
@@ -237,6 +239,8 @@ def line_values(line: ServiceLine) -> dict[str, Any]:
         "charge": line.charge, "pointers": ",".join(str(p) for p in line.pointers),
         "place_of_service": line.place_of_service, "ndc": line.ndc, "ndc_unit": line.ndc_unit,
         "ndc_quantity_milli": None if qty is None else int(qty * MILLI), "note": line.note,
+        "end_date": line.end_date, "rendering_provider_id": line.rendering_provider_id,
+        "ordering_provider_id": line.ordering_provider_id, "unit_code": line.unit_code,
     }
 
 
@@ -258,12 +262,25 @@ def encounter_from_parts(row: t.EncounterRow | tuple[Any, ...], diagnoses: tuple
         coding_note=row.coding_note, onset_date=row.onset_date,
         accident_cause=row.accident_cause, accident_state=row.accident_state,
         accident_date=row.accident_date, referral_number=row.referral_number,
-        claim_note=row.claim_note, diagnoses=diagnoses, lines=lines)
+        claim_note=row.claim_note, supervising_provider_id=row.supervising_provider_id,
+        last_menstrual_period=row.last_menstrual_period, delay_reason=row.delay_reason,
+        epsdt_referral=row.epsdt_referral,
+        attachments=_attachments(row.attachments_json, trusted),
+        diagnoses=diagnoses, lines=lines)
+
+
+def _attachments(text: str, trusted: bool) -> tuple[Attachment, ...]:
+    if not text:
+        return ()
+    return tuple(_build(Attachment, trusted, None, **item) for item in json.loads(text))
 
 
 def encounter_values(e: Encounter) -> dict[str, Any]:
     """Domain -> column values of ``encounters`` (without children)."""
-    return e.model_dump(exclude={"version", "diagnoses", "lines"})
+    values = e.model_dump(exclude={"version", "diagnoses", "lines", "attachments"})
+    values["attachments_json"] = json.dumps(
+        [a.model_dump() for a in e.attachments]) if e.attachments else ""
+    return values
 
 
 _CLAIM_ENUMS: dict[str, type[StrEnum]] = {

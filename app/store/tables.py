@@ -53,6 +53,7 @@ class PracticeRow(Versioned, AddressColumns, Base):
     phone: Mapped[str] = mapped_column(String(10), default="")
     pay_to_json: Mapped[str] = mapped_column(Text, default="")
     statement_message: Mapped[str] = mapped_column(Text, default="")
+    clia_number: Mapped[str] = mapped_column(String(10), default="")
 
 
 class ProviderRow(Versioned, Base):
@@ -229,6 +230,13 @@ class EncounterRow(Versioned, Base):
     accident_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     referral_number: Mapped[str] = mapped_column(String(30), default="")
     claim_note: Mapped[str] = mapped_column(String(80), default="")
+    supervising_provider_id: Mapped[int | None] = mapped_column(
+        ForeignKey("providers.id"), nullable=True
+    )
+    last_menstrual_period: Mapped[date | None] = mapped_column(Date, nullable=True)
+    delay_reason: Mapped[str] = mapped_column(String(2), default="")
+    epsdt_referral: Mapped[str] = mapped_column(String(2), default="")
+    attachments_json: Mapped[str] = mapped_column(Text, default="")
     diagnoses: Mapped[list[DiagnosisRow]] = relationship(
         order_by="DiagnosisRow.position", cascade="all, delete-orphan"
     )
@@ -273,6 +281,14 @@ class ServiceLineRow(Base):
     ndc_unit: Mapped[str] = mapped_column(String(2), default="")
     ndc_quantity_milli: Mapped[int | None] = mapped_column(Integer, nullable=True)
     note: Mapped[str] = mapped_column(String(80), default="")
+    end_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    rendering_provider_id: Mapped[int | None] = mapped_column(
+        ForeignKey("providers.id"), nullable=True
+    )
+    ordering_provider_id: Mapped[int | None] = mapped_column(
+        ForeignKey("providers.id"), nullable=True
+    )
+    unit_code: Mapped[str] = mapped_column(String(2), default="UN")
 
 
 class ClaimRow(Versioned, Base):

@@ -30,6 +30,13 @@ _MODIFIER = re.compile(r"[A-Z0-9]{2}")
 _CLM01 = re.compile(r"[A-Za-z0-9-]+")
 _EIN_DIGITS = re.compile(r"\d{9}")
 _EIN_TEXT = re.compile(r"[\d-]+")
+_CLIA = re.compile(r"\d{2}D\d{7}")
+_RARC = re.compile(r"[A-Z]{1,2}\d{1,4}")
+#: CLM20 delay reason codes (x12-837p.md §2.1: 1-11 and 15).
+DELAY_REASONS = frozenset({*(str(n) for n in range(1, 12)), "15"})
+PWK_TRANSMISSIONS = frozenset({"AA", "BM", "EL", "EM", "FT", "FX"})
+EPSDT_CODES = frozenset({"NU", "AV", "S2", "ST"})
+UNIT_CODES = frozenset({"UN", "MJ"})
 _PO_BOX = re.compile(r"\b(P\s*O\s*BOX|POST\s+OFFICE\s+BOX|LOCK\s*BOX|POB)\b")
 
 _Found = Iterator[tuple[str, str]]  # (field, message)
@@ -143,6 +150,11 @@ def _other_payer(c: ClaimData, n: int, o: OtherPayerData) -> _Found:
         yield f"{loop}/SBR01", "The other payer has the same rank as the payer billed."
     if not o.payer.payer_id:
         yield f"2330B[{n}]/NM109", "The other payer has no payer id."
+    for code in o.remark_codes:
+        if not _RARC.fullmatch(code):
+            yield f"{loop}/MOA", f"{code!r} is not a remittance advice remark code."
+    if len(o.remark_codes) > 5:
+        yield f"{loop}/MOA", "At most 5 claim-level remark codes fit in the MOA segment."
     if o.paid is None:
         return
     adjustments = sum((a.amount for a in o.claim_adjustments), Decimal(0)) + sum(
@@ -174,8 +186,13 @@ def _people(c: ClaimData, today: date) -> _Found:
 
 
 def _providers(c: ClaimData, today: date) -> _Found:
-    for loop, provider, who in (("2310A", c.referring, "Referring provider"),
-                                ("2310B", c.rendering, "Rendering provider")):
+    named = [("2310A", c.referring, "Referring provider"),
+             ("2310B", c.rendering, "Rendering provider"),
+             ("2310D", c.supervising, "Supervising provider")]
+    for n, line in enumerate(c.lines, start=1):
+        named += [(f"2420A[{n}]", line.rendering, f"Line {n} rendering provider"),
+                  (f"2420E[{n}]", line.ordering, f"Line {n} ordering provider")]
+    for loop, provider, who in named:
         if provider is None:
             continue
         yield from _npi(f"{loop}/NM109", provider.npi, f"{who} NPI")
@@ -185,6 +202,37 @@ def _providers(c: ClaimData, today: date) -> _Found:
         yield from _npi("2310C/NM109", c.facility_npi, "Service facility NPI")
     if c.facility_address is not None and len(fmt.digits(c.facility_address.zip)) != 9:
         yield "2310C/N403", "The service facility needs a ZIP+4 (nine digits)."
+
+
+def _claim_details(c: ClaimData, today: date) -> _Found:
+    if any(line.clia_covered for line in c.lines):
+        if not c.clia_number:
+            yield "2300/REF02", ("The claim bills a CLIA-covered lab test but the practice has no "
+                                 "CLIA number (Settings > Practice).")
+        elif not _CLIA.fullmatch(c.clia_number):
+            yield "2300/REF02", (f"CLIA number {c.clia_number!r} must be 10 characters: two "
+                                 "digits, the letter D, seven digits (12D3456789).")
+    if c.delay_reason and c.delay_reason not in DELAY_REASONS:
+        yield "2300/CLM20", f"Delay reason {c.delay_reason!r} is not 1-11 or 15."
+    for n, a in enumerate(c.attachments, start=1):
+        if not re.fullmatch(r"[A-Z0-9]{2}", a.report_type):
+            yield f"2300/PWK[{n}]/PWK01", f"Attachment type {a.report_type!r} is not a code."
+        if a.transmission not in PWK_TRANSMISSIONS:
+            yield f"2300/PWK[{n}]/PWK02", (f"Attachment transmission {a.transmission!r} is not "
+                                           "AA, BM, EL, EM, FT or FX.")
+        elif a.transmission != "AA" and not fmt.identifier(a.control_number):
+            yield f"2300/PWK[{n}]/PWK06", ("An attachment sent by mail, fax or electronically "
+                                           "needs its attachment control number.")
+    if len(c.attachments) > 10:
+        yield "2300/PWK", "A claim carries at most 10 attachments."
+    lmp = c.last_menstrual_period
+    if lmp is not None and lmp > c.date_of_service:
+        yield "2300/DTP03", "The last menstrual period is after the date of service."
+    if c.epsdt_referral:
+        if c.epsdt_referral not in EPSDT_CODES:
+            yield "2300/CRC03", f"EPSDT referral code {c.epsdt_referral!r} is not NU, AV, S2 or ST."
+        if c.payer.filing_indicator != "MC":
+            yield "2300/CRC", "EPSDT referral information is sent to Medicaid payers only."
 
 
 def _lines(c: ClaimData, today: date) -> _Found:
@@ -203,6 +251,10 @@ def _line(c: ClaimData, loop: str, line: ClaimLineData, today: date) -> _Found:
         yield f"{loop}/SV102", "The line charge has more than two decimals."
     if line.units <= 0:
         yield f"{loop}/SV104", "The units must be more than zero."
+    if line.unit_code not in UNIT_CODES:
+        yield f"{loop}/SV103", f"Unit code {line.unit_code!r} is not UN (units) or MJ (minutes)."
+    elif line.unit_code == "MJ" and line.units != line.units.to_integral_value():
+        yield f"{loop}/SV104", "Anesthesia time is reported in whole minutes."
     if not fmt.identifier(line.code):
         yield f"{loop}/SV101-2", "The line has no procedure code."
     if len(line.modifiers) > MAX_MODIFIERS:
@@ -240,4 +292,4 @@ def _line_dates(loop: str, line: ClaimLineData, today: date) -> _Found:
 
 
 _CHECKS: tuple[Callable[[ClaimData, date], _Found], ...] = (
-    _claim_header, _diagnoses, _relationship, _people, _providers, _lines)
+    _claim_header, _claim_details, _diagnoses, _relationship, _people, _providers, _lines)

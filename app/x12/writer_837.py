@@ -3,7 +3,8 @@
 Claims are grouped per transaction set into one 2000A per billing provider, one 2000B per
 subscriber/payer (claims of the subscriber themself sit directly under it), and one 2000C per
 dependent patient. The writer formats and cleans every value but does not judge the data:
-run ``check_claims`` first and ``validate_x12`` after.
+run ``check_claims`` first and ``validate_x12`` after. The claim loops live in ``loop_2300``
+and ``loop_2400``; the segment primitives in ``seg_writer``.
 """
 
 from __future__ import annotations
@@ -12,14 +13,10 @@ from collections.abc import Callable, Sequence
 from itertools import islice
 
 from app.domain.errors import Problem, ValidationFailed
-from app.domain.practice import Address
 from app.domain.progress import CancelToken, ProgressFn, no_progress
 from app.domain.submission import (
     BillingProviderData,
-    CasAdjustment,
     ClaimData,
-    ClaimLineData,
-    OtherPayerData,
     PayerData,
     PersonName,
     SubscriberData,
@@ -27,6 +24,8 @@ from app.domain.submission import (
 from app.x12 import envelope as envl
 from app.x12 import format as fmt
 from app.x12.envelope import Envelope
+from app.x12.loop_2300 import write_claim
+from app.x12.seg_writer import SegmentWriter
 
 MAX_CLAIMS_PER_HL = 100
 _SELF = "18"
@@ -127,38 +126,13 @@ def _chunks(items: list[ClaimData], size: int = MAX_CLAIMS_PER_HL) -> list[list[
     return list(iter(lambda: list(islice(it, size)), []))
 
 
-class _TransactionWriter:
-    """Collects the segments of one ST..SE transaction set."""
+class _TransactionWriter(SegmentWriter):
+    """Collects the segments of one ST..SE transaction set (header and HL loops)."""
 
     def __init__(self, env: Envelope) -> None:
-        self.env = env
-        self.e = env.element
-        self.c = env.component
-        self.x = env.forbidden
+        super().__init__(env)
         self.hl = 0
-        self.out: list[str] = []
         self._header()
-
-    # -- primitives ---------------------------------------------------------------------------
-    def seg(self, *elements: str) -> None:
-        """Append one segment, dropping trailing empty elements.
-
-        Values never hold a separator (every helper removes them), so stripping trailing
-        separators drops exactly the trailing empty elements.
-        """
-        self.out.append(self.e.join(elements).rstrip(self.e))
-
-    def comp(self, *parts: str) -> str:
-        """A composite element, dropping trailing empty components."""
-        return self.c.join(parts).rstrip(self.c)
-
-    def text(self, value: str | None, max_len: int | None = None) -> str:
-        """Clean free text for this envelope's delimiters."""
-        return fmt.clean(value, max_len, extra=self.x)
-
-    def ident(self, value: str | None, max_len: int = 80) -> str:
-        """Clean an identifier for this envelope's delimiters."""
-        return fmt.identifier(value, max_len, extra=self.x)
 
     def next_hl(self) -> str:
         """The next HL01 value."""
@@ -186,25 +160,6 @@ class _TransactionWriter:
         self.out[0] = envl.st(self.env, index).removesuffix(term)
         body = term.join(self.out) + term
         return body + envl.se(self.env, index, len(self.out) + 1)
-
-    # -- names and addresses ------------------------------------------------------------------
-    def person(self, code: str, name: PersonName, qualifier: str = "", ident: str = "") -> None:
-        """An NM1 for a person (entity type 1)."""
-        last, suffix = fmt.split_suffix(name.last, name.suffix)
-        self.seg("NM1", code, "1", last[:60], fmt.name_part(name.first, 35),
-                 fmt.name_part(name.middle, 25), "", suffix, qualifier if ident else "",
-                 self.ident(ident))
-
-    def org(self, code: str, name: str, qualifier: str = "", ident: str = "") -> None:
-        """An NM1 for an organization (entity type 2)."""
-        self.seg("NM1", code, "2", fmt.org_name(name), "", "", "", "",
-                 qualifier if ident else "", self.ident(ident))
-
-    def addr(self, a: Address | None) -> None:
-        """N3 and N4 from an ``Address`` (nothing when ``None``)."""
-        if a is not None:
-            self.seg("N3", self.text(a.street1, 55), self.text(a.street2, 55))
-            self.seg("N4", self.text(a.city, 30), self.text(a.state, 2), fmt.digits(a.zip))
 
     # -- 2000A / 2010AA / 2010AB ------------------------------------------------------------
     def billing_provider(self, b: BillingProviderData) -> str:
@@ -261,128 +216,9 @@ class _TransactionWriter:
         self.addr(pat.address)
         self.seg("DMG", "D8", fmt.d8(pat.birth_date), _sex(pat.sex))
 
-    def _ref(self, qualifier: str, value: str) -> None:
-        cleaned = self.ident(value, 50)
-        if cleaned:
-            self.seg("REF", qualifier, cleaned)
-
-    def _note(self, value: str) -> None:
-        cleaned = self.text(value, 80)
-        if cleaned:
-            self.seg("NTE", "ADD", cleaned)
-
-    # -- 2300 -----------------------------------------------------------------------------------
     def claim(self, c: ClaimData) -> None:
-        """Write one claim: 2300, 2310A-C, 2320/2330 and the 2400 lines."""
-        related = ""
-        if c.accident_cause:
-            state = self.text(c.accident_state, 2) if c.accident_cause == "AA" else ""
-            related = self.comp(self.text(c.accident_cause, 3), "", "", state)
-        self.seg("CLM", self.ident(c.control_number, 38), fmt.amount(c.total_charge), "", "",
-                 self.comp(self.text(c.place_of_service, 2), "B", self.text(c.frequency_code, 1)),
-                 _yn(c.signature_on_file), self.text(c.assignment, 1),
-                 _yn(c.benefits_assigned), self.text(c.release_of_information, 1), "", related)
-        if c.onset_date:
-            self.seg("DTP", "431", "D8", fmt.d8(c.onset_date))
-        if c.accident_date:
-            self.seg("DTP", "439", "D8", fmt.d8(c.accident_date))
-        if c.amount_paid > 0:
-            self.seg("AMT", "F5", fmt.amount(c.amount_paid))
-        self._claim_refs(c)
-        self._note(c.note)
-        self.seg("HI", *(self.comp("ABF" if i else "ABK", fmt.icd(dx))
-                         for i, dx in enumerate(c.diagnoses)))
-        self._claim_providers(c)
-        for other in c.other_payers:
-            self._other_payer(c, other)
-        for index, line in enumerate(c.lines, start=1):
-            self._line(c, index, line)
-
-    def _claim_refs(self, c: ClaimData) -> None:
-        replaces = c.frequency_code in ("7", "8")
-        for qualifier, value in (("9F", c.referral_number), ("G1", c.prior_auth_number),
-                                 ("F8", c.payer_claim_number if replaces else ""),
-                                 ("EA", c.medical_record_number)):
-            self._ref(qualifier, value)
-
-    def _claim_providers(self, c: ClaimData) -> None:
-        if c.referring is not None:
-            self.person("DN", c.referring.name, "XX", c.referring.npi)
-        rendering = c.rendering
-        if rendering is not None and rendering.npi != c.billing.npi:
-            self.person("82", rendering.name, "XX", rendering.npi)
-            if rendering.taxonomy:
-                self.seg("PRV", "PE", "PXC", self.ident(rendering.taxonomy, 50))
-        if c.facility_name and c.facility_address is not None:
-            self.org("77", c.facility_name, "XX", c.facility_npi)
-            self.addr(c.facility_address)
-
-    # -- 2320 / 2330A / 2330B -------------------------------------------------------------------
-    def _other_payer(self, c: ClaimData, o: OtherPayerData) -> None:
-        sub = o.subscriber
-        self.seg("SBR", self.text(o.responsibility, 1), self.text(o.relationship, 2),
-                 self.ident(sub.group_number, 50), self.text(sub.group_name, 60),
-                 self.text(sub.insurance_type_code, 3), "", "", "",
-                 self.text(o.payer.filing_indicator, 2))
-        self.cas(o.claim_adjustments)
-        if o.paid is not None:
-            self.seg("AMT", "D", fmt.amount(o.paid))
-        if o.remaining_patient_liability is not None:
-            self.seg("AMT", "EAF", fmt.amount(o.remaining_patient_liability))
-        self.seg("OI", "", "", _yn(c.benefits_assigned), "P", "",
-                 self.text(c.release_of_information, 1))
-        self.person("IL", sub.name, "MI", sub.member_id)
-        self.addr(sub.address)
-        self.org("PR", o.payer.name, "PI", o.payer.payer_id)
-        self.addr(o.payer.address)
-        has_lines = any(a.payer_id == o.payer.payer_id for line in c.lines
-                        for a in line.adjudications)
-        if o.adjudication_date and not has_lines:
-            self.seg("DTP", "573", "D8", fmt.d8(o.adjudication_date))
-        self._ref("F8", o.payer_claim_number)
-
-    def cas(self, adjustments: Sequence[CasAdjustment]) -> None:
-        """CAS segments: one per group code, at most six reason triplets each."""
-        by_group: dict[str, list[CasAdjustment]] = {}
-        for adj in adjustments:
-            by_group.setdefault(adj.group, []).append(adj)
-        for group, items in by_group.items():
-            for start in range(0, len(items), 6):
-                elements = ["CAS", self.text(group, 2)]
-                for adj in items[start:start + 6]:
-                    qty = fmt.quantity(adj.quantity) if adj.quantity is not None else ""
-                    elements += [self.text(adj.reason, 5), fmt.amount(adj.amount), qty]
-                self.seg(*elements)
-
-    # -- 2400 / 2410 / 2430 ---------------------------------------------------------------------
-    def procedure(self, code: str, modifiers: Sequence[str]) -> str:
-        """The ``HC:code:mod...`` composite."""
-        return self.comp("HC", self.ident(code, 48), *(self.ident(m, 2) for m in modifiers))
-
-    def _line(self, c: ClaimData, index: int, line: ClaimLineData) -> None:
-        self.seg("LX", str(index))
-        pos = line.place_of_service if line.place_of_service != c.place_of_service else ""
-        self.seg("SV1", self.procedure(line.code, line.modifiers), fmt.amount(line.charge), "UN",
-                 fmt.quantity(line.units), self.text(pos, 2), "",
-                 self.comp(*(str(p) for p in line.pointers)), "",
-                 "Y" if line.emergency else "")
-        self.seg("DTP", "472", *fmt.date_period(line.date_from, line.date_to))
-        self._ref("6R", line.line_control_number)
-        self._note(line.note)
-        if line.ndc:
-            ndc = fmt.ndc11(line.ndc) or fmt.digits(line.ndc)
-            self.seg("LIN", "", "N4", ndc)
-            qty = line.ndc_quantity if line.ndc_quantity is not None else line.units
-            self.seg("CTP", "", "", "", fmt.quantity(qty), self.text(line.ndc_unit or "UN", 2))
-        for adj in line.adjudications:
-            self.seg("SVD", self.ident(adj.payer_id), fmt.amount(adj.paid),
-                     self.procedure(adj.code, adj.modifiers), "", fmt.quantity(adj.units))
-            self.cas(adj.adjustments)
-            self.seg("DTP", "573", "D8", fmt.d8(adj.adjudication_date))
-
-
-def _yn(flag: bool) -> str:
-    return "Y" if flag else "N"
+        """Write one claim (loop 2300 and everything under it)."""
+        write_claim(self, c)
 
 
 def _sex(value: str) -> str:

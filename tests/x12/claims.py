@@ -162,3 +162,113 @@ def many_lines_claim(count: int = 8, **changes: Any) -> ClaimData:
 
 def fixture_text(name: str) -> str:
     return (FIXTURES / name).read_text(encoding="ascii")
+
+
+# -- claims exercising the situational loops (golden files in tests/x12/golden/) --
+GOLDEN = Path(__file__).parent / "golden"
+NGUYEN_NP = ProviderData(name=PersonName(last="Nguyen", first="Linh"), npi="1326054784",
+                        taxonomy="363LF0000X", credential="NP")
+LEE = ProviderData(name=PersonName(last="Lee", first="Daniel"), npi="1497758544",
+                   taxonomy="207R00000X")
+CLIA = "14D0987654"
+MEDICAID = PayerData(name="Prairie State Medicaid", payer_id="77027", filing_indicator="MC")
+
+
+def _beacon_secondary(name: PersonName, home: Address | None = None) -> OtherPayerData:
+    sub = SubscriberData(name=name, member_id="BMI987654321", group_number="BMG77",
+                         address=home)
+    return OtherPayerData(responsibility="S", relationship="18", payer=BEACON, subscriber=sub)
+
+
+def primary_with_other_coverage(**changes: Any) -> ClaimData:
+    """Primary claim to Acme; Beacon is known as the secondary (2320/2330A/2330B, no AMT*D)."""
+    sub, pat = john_doe()
+    data: dict[str, Any] = {"other_payers": (_beacon_secondary(sub.name, pat.address),)}
+    data.update(changes)
+    return minimal_claim(control_number="PCN0101", **data)
+
+
+def lab_claim(**changes: Any) -> ClaimData:
+    """In-office labs: CLIA number, a lab ordered by Dr Patel, a line rendered by Dr Lee."""
+    lines = (
+        line(1, "99213", "110", pointers=(1, 2), line_control_number="PCN0102-1"),
+        line(2, "85025", "28", modifiers=("QW",), clia_covered=True, ordering=PATEL,
+             line_control_number="PCN0102-2"),
+        line(3, "80053", "42", clia_covered=True, ordering=PATEL, rendering=LEE,
+             line_control_number="PCN0102-3"),
+        line(4, "71046", "95", pointers=(2,), ordering=PATEL, rendering=LEE,
+             line_control_number="PCN0102-4"),
+    )
+    data: dict[str, Any] = {"control_number": "PCN0102", "rendering": JONES, "lines": lines,
+                            "clia_number": CLIA, "diagnoses": ("R53.83", "R06.02")}
+    data.update(changes)
+    return minimal_claim(**data)
+
+
+def supervised_claim(**changes: Any) -> ClaimData:
+    """A nurse practitioner's visit under Dr Jones's supervision (2310D)."""
+    data: dict[str, Any] = {"control_number": "PCN0103", "rendering": NGUYEN_NP,
+                            "supervising": JONES}
+    data.update(changes)
+    return minimal_claim(**data)
+
+
+def late_claim(**changes: Any) -> ClaimData:
+    """Sent late (CLM20), with attachments, a pregnancy LMP and a multi-day line."""
+    from app.domain.submission import AttachmentData
+
+    pat = PatientData(name=PersonName(last="Doe", first="Mary"), birth_date=date(1994, 5, 1),
+                      sex="F", address=address("42 Oak Ave", "62704"))
+    sub = SubscriberData(name=pat.name, member_id="ACM123456790", group_number="GRP100")
+    lines = (line(1, "99214", "150", pointers=(1,), line_control_number="PCN0104-1"),
+             line(2, "97110", "60", units=Decimal("2"), date_to=date(2025, 1, 12),
+                  line_control_number="PCN0104-2"))
+    data: dict[str, Any] = {
+        "control_number": "PCN0104", "subscriber": sub, "patient": pat, "lines": lines,
+        "diagnoses": ("O26.891", "Z3A.12"), "delay_reason": "7",
+        "last_menstrual_period": date(2024, 10, 15),
+        "attachments": (AttachmentData(report_type="OZ", transmission="FX",
+                                       control_number="ATT0104A"),
+                        AttachmentData(report_type="B3", transmission="AA")),
+    }
+    data.update(changes)
+    return minimal_claim(**data)
+
+
+def epsdt_claim(**changes: Any) -> ClaimData:
+    """Medicaid well-child visit of a dependent child with a referral given (CRC*ZZ*Y*ST)."""
+    lines = (line(1, "99393", "160", pointers=(1,), epsdt=True,
+                  line_control_number="PCN0105-1"),
+             line(2, "96110", "25", pointers=(1,), epsdt=True,
+                  line_control_number="PCN0105-2"))
+    sub = SubscriberData(name=PersonName(last="Smith", first="Robert", middle="J"),
+                         member_id="MCD445566778", birth_date=date(1982, 7, 4), sex="M",
+                         address=address("7 Elm St", "62702", street2="Apt 2"))
+    data: dict[str, Any] = {"control_number": "PCN0105", "payer": MEDICAID, "subscriber": sub,
+                            "diagnoses": ("Z00.121",), "lines": lines, "epsdt_referral": "ST",
+                            "prior_auth_number": "", "medical_record_number": "",
+                            "onset_date": None, "referring": None}
+    data.update(changes)
+    return dependent_claim(**data)
+
+
+def secondary_with_remarks(**changes: Any) -> ClaimData:
+    """The secondary claim with the primary's claim-level remark codes (2320 MOA)."""
+    base = secondary_claim(control_number="PCN0106")
+    primary = base.other_payers[0].model_copy(update={"remark_codes": ("MA01", "N130")})
+    return base.model_copy(update={"other_payers": (primary,), **changes})
+
+
+def anesthesia_claim(**changes: Any) -> ClaimData:
+    """Anesthesia for an upper-abdominal procedure, 95 minutes (SV103 MJ)."""
+    lines = (line(1, "00790", "1200", modifiers=("AA",), units=Decimal("95"), unit_code="MJ",
+                  line_control_number="PCN0107-1"),)
+    data: dict[str, Any] = {"control_number": "PCN0107", "lines": lines,
+                            "diagnoses": ("K80.20",), "rendering": JONES,
+                            "place_of_service": "22"}
+    data.update(changes)
+    return minimal_claim(**data)
+
+
+def golden_text(name: str) -> str:
+    return (GOLDEN / name).read_text(encoding="ascii")
