@@ -2,14 +2,14 @@
 reason, EPSDT referral, last menstrual period, attachments, line end dates, anesthesia minutes
 
 Revision ID: 0006x
-Revises: 0001
+Revises: 0002s
 """
 from alembic import op
 import sqlalchemy as sa
 
 
 revision = "0006x"
-down_revision = "0001"
+down_revision = "0002s"
 branch_labels = None
 depends_on = None
 

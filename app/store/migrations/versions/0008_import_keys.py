@@ -1,14 +1,14 @@
 """import keys: records brought in from an EHR by the source's own key
 
 Revision ID: 0008i
-Revises: 0002s
+Revises: 0006x
 """
 from alembic import op
 import sqlalchemy as sa
 
 
 revision = '0008i'
-down_revision = '0002s'
+down_revision = '0006x'
 branch_labels = None
 depends_on = None
 
