@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QWidget, QWizard
+from PySide6.QtWidgets import QLineEdit, QWidget, QWizard
 
 from app.domain.errors import ValidationFailed
 from app.services import setup
-from app.ui import errors, jobs
+from app.ui import dialogs, errors, jobs
 from app.ui.setup.pages import ClearinghousePage, PayersPage, PracticePage, ProvidersPage
 
 
@@ -52,6 +52,18 @@ class SetupWizard(QWizard):
         jobs.run_op(self, lambda: setup.create_practice(self.db, practice, providers,
                                                         clearinghouse, payer_ids),
                     on_success=self._saved, on_failure=self._failed)
+
+    def reject(self) -> None:
+        """Cancel: nothing is written; asks first when something was typed."""
+        if self.busy:
+            return
+        typed = any(isinstance(f.widget, QLineEdit) and f.widget.text().strip()
+                    for page in (self.practice, self.providers, self.clearinghouse)
+                    for record in page.records for f in record.binder.fields.values())
+        if typed and not dialogs.confirm(self, "Set up my practice",
+                                         "Discard what you typed? Nothing has been saved."):
+            return
+        super().reject()
 
     def _saved(self, result: tuple[Any, Any]) -> None:
         self.busy = False
