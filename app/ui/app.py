@@ -1,4 +1,4 @@
-"""Start-up: QApplication, logging, crash hook, database, first-run demo, main window."""
+"""Start-up: QApplication, logging, crash hook, database, first-run choice, main window."""
 
 from __future__ import annotations
 
@@ -8,14 +8,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import paths
 from app.domain.errors import ClaimDeskError
 from app.domain.progress import CancelToken, ProgressFn
 from app.services import workspace
-from app.ui import errors, gui_gc, jobs, ui_state
+from app.ui import dialogs, errors, gui_gc, jobs, ui_state
 from app.ui.main_window import MainWindow
+from app.ui.setup.wizard import SetupWizard
 from app.ui.style import apply_style
 
 log = logging.getLogger("claimdesk")
@@ -55,17 +57,48 @@ def _create_demo(db: Any, progress: ProgressFn, cancel: CancelToken) -> object:
     return demo.create_demo(db, progress=progress, cancel=cancel)
 
 
+START_CHOICES = [("setup", "&Set up my practice"), ("demo", "&Try the demo practice")]
+
+
 class Startup:
-    """Creates the demo practice on first run (with progress), then shows the window."""
+    """On first run asks: set up the practice (wizard) or create the demo; then the window."""
 
     def __init__(self, db: Any) -> None:
         self.db = db
         self.window: MainWindow | None = None
+        self.wizard: SetupWizard | None = None
 
     def start(self) -> None:
         if not workspace.needs_setup(self.db):
             self.ensure_code_index()
             return
+        self.ask_how_to_start()
+
+    def ask_how_to_start(self) -> None:
+        """The first-run question; closing it quits (nothing was written)."""
+        choice = dialogs.choose(
+            None, "Welcome to ClaimDesk",
+            f"There is no practice in {self.db.path} yet.\n\n"
+            "Set up your own practice (about five minutes: NPI, EIN, providers, "
+            "clearinghouse, payers), or try ClaimDesk on a synthetic demo practice.",
+            START_CHOICES)
+        if choice == "demo":
+            self.create_demo()
+        elif choice == "setup":
+            self.open_wizard()
+        else:
+            log.info("First run: no choice made; quitting")
+            QTimer.singleShot(0, QApplication.quit)
+
+    def open_wizard(self) -> None:
+        """The set-up wizard; Cancel asks the first-run question again."""
+        log.info("First run: setting up a practice in %s", self.db.path)
+        self.wizard = SetupWizard(self.db)
+        self.wizard.created.connect(lambda _practice: self.ensure_code_index())
+        self.wizard.rejected.connect(self.ask_how_to_start)
+        self.wizard.show()
+
+    def create_demo(self) -> None:
         log.info("First run: creating the demo practice in %s", self.db.path)
         jobs.run_long(None, lambda p, c: _create_demo(self.db, p, c),
                       label="First start: creating the demo practice...",

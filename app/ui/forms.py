@@ -210,8 +210,12 @@ class FormBinder(QObject):
                 return self.fields[parent]
         return None
 
-    def show_problems(self, problems: list[Problem]) -> list[Problem]:
-        """Show each problem under its field; returns the problems no field claims."""
+    def show_problems(self, problems: list[Problem], *, focus: bool = True) -> list[Problem]:
+        """Show each problem under its field; returns the problems no field claims.
+
+        The first field with a problem gets the focus unless ``focus`` is false (live checks
+        while the user types).
+        """
         self.clear_problems()
         unplaced: list[Problem] = []
         first: QWidget | None = None
@@ -226,7 +230,7 @@ class FormBinder(QObject):
             field.error.show()
             self._outline(field.widget, True)
             first = first or field.widget
-        if first is not None:
+        if first is not None and focus:
             first.setFocus()
         return unplaced
 

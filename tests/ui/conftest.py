@@ -38,6 +38,7 @@ def _ui_isolation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setattr(errors, "display", lambda parent, report: reports.append(report))
     monkeypatch.setattr(dialogs, "confirm", lambda *args, **kwargs: True)
     monkeypatch.setattr(dialogs, "inform", lambda *args, **kwargs: None)
+    monkeypatch.setattr(dialogs, "choose", lambda parent, title, text, options: options[-1][0])
     yield reports
     jobs.wait_idle()
 

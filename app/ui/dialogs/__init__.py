@@ -35,3 +35,15 @@ def inform(parent: QWidget | None, title: str, text: str) -> None:
     box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok,
                       parent)
     box.open()
+
+
+def choose(parent: QWidget | None, title: str, text: str,
+           options: list[tuple[str, str]]) -> str | None:
+    """Ask the user to pick one of ``options`` (key, button label); None when closed."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton,
+                      parent)
+    buttons = {box.addButton(label, QMessageBox.ButtonRole.AcceptRole): key
+               for key, label in options}
+    box.setDefaultButton(next(iter(buttons)))
+    box.exec()
+    return buttons.get(box.clickedButton())  # type: ignore[call-overload]
