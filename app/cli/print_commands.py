@@ -3,32 +3,22 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from app.cli.output import print_json
+from app.cli.output import claim_ids, print_json
+from app.domain.errors import UserError
 from app.services import printing, workspace
 from app.services.statements import RunOptions
-
-
-def _ids(text: str | None) -> list[int] | None:
-    if not text:
-        return None
-    try:
-        return [int(part) for part in text.split(",") if part.strip()]
-    except ValueError:
-        raise ValueError(f"--claims must be claim ids separated by commas, not {text!r}") from None
 
 
 def cmd_print_claims(args: argparse.Namespace) -> int:
     """CMS-1500 PDF for the given claims (default: the paper-claims queue)."""
     db = workspace.open_database(args.db)
-    ids = _ids(args.claims) or printing.paper_queue(db)
+    ids = claim_ids(args.claims) or printing.paper_queue(db)
     if not ids:
-        print("claimdesk: no claims to print (the paper queue is empty)", file=sys.stderr)
-        return 1
+        raise UserError("No claims to print: the paper queue is empty.")
     result, _ = printing.print_claims(db, ids, args.out, data_only=args.data_only,
                                       offset_x=args.offset_x, offset_y=args.offset_y)
     if args.json:
