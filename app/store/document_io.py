@@ -17,6 +17,7 @@ from app.domain.document import (
     PracticeDocument,
     TableRows,
 )
+from app.domain.errors import UserError
 from app.domain.progress import CancelToken, ProgressFn, no_progress
 from app.store import mapping as m
 from app.store import tables as t
@@ -184,7 +185,7 @@ def read_document(session: Session) -> PracticeDocument:
     """Read the whole practice into one document (ids kept, stable order)."""
     practice = session.scalars(select(t.PracticeRow)).first()
     if practice is None:
-        raise LookupError("the database has no practice set up")
+        raise UserError("The database has no practice set up; there is nothing to export.")
     ch = session.scalars(select(t.ClearinghouseRow)).first()
     policies = _children(session, t.PolicyRow, "patient_id")
     auths = _children(session, t.PriorAuthRow, "patient_id")
