@@ -144,9 +144,11 @@ def _import_hcpcs(args: argparse.Namespace) -> int:
 
 
 def _import_ptp(args: argparse.Namespace) -> int:
-    results = codes.import_ncci_ptp(args.files, _stderr_progress, version=args.ptp_version,
-                                    db=args.codesets)
-    print(file=sys.stderr)
+    try:
+        results = codes.import_ncci_ptp(args.files, _stderr_progress, version=args.ptp_version,
+                                        db=args.codesets)
+    finally:
+        print(file=sys.stderr)  # end the progress line, also before an error message
     return _print_results(results)
 
 

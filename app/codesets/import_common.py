@@ -188,7 +188,8 @@ def csv_rows(reader: Any, source: str) -> Iterator[list[str] | dict[str, str]]:
     try:
         yield from reader
     except csv.Error as exc:
-        raise ImportRejected([Problem(source, "", _csv_message(exc), reader.line_num)]) from None
+        raise ImportRejected([Problem(source, "", _csv_message(exc),
+                                      reader.line_num + 1)]) from None  # the line being read
 
 
 def _csv_message(exc: csv.Error) -> str:

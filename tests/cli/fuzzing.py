@@ -37,7 +37,8 @@ def run_cli(capsys: pytest.CaptureFixture[str], argv: list[str]) -> tuple[int, s
     assert code in (0, 1), err
     assert "Traceback" not in err
     if code == 1:
-        assert err.startswith("claimdesk: ") and err.strip(), err
+        lines = err.replace("\r", "\n").splitlines()
+        assert any(line.startswith("claimdesk: ") for line in lines), err
     return code, out, err
 
 
