@@ -10,6 +10,7 @@ from pathlib import Path
 from app.cli.output import claim_ids, print_json
 from app.domain.errors import UserError
 from app.services import printing, workspace
+from app.services import statements as statement_service
 from app.services.statements import RunOptions
 
 
@@ -39,18 +40,26 @@ def cmd_print_alignment(args: argparse.Namespace) -> int:
 
 
 def cmd_statements(args: argparse.Namespace) -> int:
-    """Statement run (preview unless --final)."""
+    """Statement run (preview unless --final); a repeated final run records nothing twice."""
     opts = RunOptions(statement_date=args.date or date.today(),
                       min_balance=Decimal(args.min_balance))
-    count, pages, _ = printing.print_statements(workspace.open_database(args.db), args.out,
-                                                opts, final=args.final, csv_out=args.csv)
+    db = workspace.open_database(args.db)
+    already = statement_service.already_recorded(db, opts) if args.final else 0
+    count, pages, _ = printing.print_statements(db, args.out, opts, final=args.final,
+                                                csv_out=args.csv)
     summary = {"file": str(args.out), "statements": count, "pages": pages,
-               "final": args.final, "csv": str(args.csv) if args.csv else None}
+               "final": args.final, "already_recorded": already,
+               "csv": str(args.csv) if args.csv else None}
     if args.json:
         print_json(summary)
+    elif not args.final:
+        print(f"Wrote {args.out}: {count} statement(s), {pages} page(s); "
+              "preview (nothing recorded).")
     else:
-        kind = "final run recorded" if args.final else "preview (nothing recorded)"
-        print(f"Wrote {args.out}: {count} statement(s), {pages} page(s); {kind}.")
+        note = (f"; {already} already recorded for {opts.statement_date.isoformat()}, "
+                "not recorded again" if already else "")
+        print(f"Wrote {args.out}: {count} statement(s), {pages} page(s); final run recorded "
+              f"{count - already}{note}.")
     return 0
 
 
