@@ -19,3 +19,7 @@ def _gui(db: Path | None) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Run ClaimDesk; returns the exit code."""
     return cli_main(argv, gui=_gui)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -3,25 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from app.cli.output import print_json
+from app.cli.output import claim_ids, print_json
 from app.domain.money import format_money
 from app.services import batches, workspace
 
 
 def cmd_export_837(args: argparse.Namespace) -> int:
     """Export ready claims as an 837P batch."""
-    ids = [int(x) for x in args.claims.split(",")] if args.claims else None
-    try:
-        result, _ = batches.export_837(workspace.open_database(args.db), args.out, ids,
-                                       payer_code=args.payer, validate=not args.no_validate)
-    except batches.BatchInvalid as exc:
-        print(f"claimdesk: {exc.message}", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
-        return 1
+    ids = claim_ids(args.claims)
+    result, _ = batches.export_837(workspace.open_database(args.db), args.out, ids,
+                                   payer_code=args.payer, validate=not args.no_validate)
     if args.json:
         print_json(result)
     else:

@@ -123,8 +123,7 @@ def cmd_scrub(args: argparse.Namespace) -> int:
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser,  # type: ignore[type-arg]
              claims_sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add the coding and billing subcommands (``claims_sub``: the ``claims`` subcommands)."""
-    common_codes = argparse.ArgumentParser(add_help=False, parents=[common])
-    common_codes.add_argument("--codesets", default=None, help="code-set database")
+    common_codes = common  # --codesets is a global option
     enc = sub.add_parser("encounters", help="visits and coding").add_subparsers(
         dest="action", required=True)
     p = enc.add_parser("list", parents=[common], help="the coding work queue")

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from app.domain.errors import Cancelled, ClaimDeskError, ValidationFailed
+from app.domain.errors import UserError
 from app.services import codes, fees, workspace
 
 Handler = Callable[[argparse.Namespace], int]
@@ -24,33 +24,27 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         subparsers: the top-level parser's subparsers.
     """
     parser = subparsers.add_parser("codes", help="search and import code sets")
-    parser.add_argument("--codesets", type=Path, default=None,
-                        help="code-set database (default: the user data folder)")
-    parser.add_argument("--db", type=Path, default=None,
-                        help="practice database (fee schedule for CPT; default: data folder)")
     sub = parser.add_subparsers(dest="codes_command", metavar="SUBCOMMAND", required=True)
     p = sub.add_parser("search", help="search ICD-10-CM, HCPCS (and CPT) codes")
     p.add_argument("query")
     p.add_argument("--system", choices=["icd10cm", "hcpcs", "cpt", "all"], default="all")
     p.add_argument("--limit", type=int, default=20)
     p.add_argument("--billable", action="store_true", help="billable codes only")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=_safe(_search))
+    p.set_defaults(handler=_search)
     p = sub.add_parser("show", help="show one code in detail")
     p.add_argument("code")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=_safe(_show))
+    p.set_defaults(handler=_show)
     p = sub.add_parser("import-hcpcs", help="import a CMS HCPCS ANWEB text file")
     p.add_argument("file", type=Path)
-    p.set_defaults(handler=_safe(_import_hcpcs))
+    p.set_defaults(handler=_import_hcpcs)
     p = sub.add_parser("import-ncci-ptp", help="import CMS NCCI practitioner PTP text files")
     p.add_argument("files", type=Path, nargs="+")
     p.add_argument("--version", dest="ptp_version", default=None,
                    help="quarter version when the file names are not CMS ones: 2026Q3 v32.2r0")
-    p.set_defaults(handler=_safe(_import_ptp))
+    p.set_defaults(handler=_import_ptp)
     p = sub.add_parser("import-mue", help="import a CMS practitioner MUE CSV file")
     p.add_argument("file", type=Path)
-    p.set_defaults(handler=_safe(_import_mue))
+    p.set_defaults(handler=_import_mue)
     for name, handler, text in (
             ("import-fees", _import_fees, "import the practice fee schedule CSV "
              "(code, modifier, label, charge, effective_date)"),
@@ -58,36 +52,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
              "CSV (payer_id, code, modifier, allowed, effective_date)")):
         p = sub.add_parser(name, help=text)
         p.add_argument("file", type=Path)
-        p.add_argument("--json", action="store_true")
-        p.set_defaults(handler=_safe(handler))
+        p.set_defaults(handler=handler)
     p = sub.add_parser("status", help="show which code sets are loaded")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=_safe(_status))
+    p.set_defaults(handler=_status)
     p = sub.add_parser("build-index", help="(re)build the ICD-10-CM index")
-    p.set_defaults(handler=_safe(_build_index))
-
-
-def _safe(handler: Handler) -> Handler:
-    """Wrap a handler: known errors become one line on stderr and exit code 1."""
-
-    def wrapped(args: argparse.Namespace) -> int:
-        try:
-            return handler(args)
-        except KeyboardInterrupt:
-            print("\ncancelled", file=sys.stderr)
-            return 1
-        except ValidationFailed as exc:
-            print(f"error: {exc.message}", file=sys.stderr)
-            for problem in exc.problems[:50] if len(exc.problems) > 1 else ():
-                print(f"  {problem}", file=sys.stderr)
-            return 1
-        except Cancelled:
-            print("cancelled", file=sys.stderr)
-            return 1
-        except (ClaimDeskError, OSError) as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 1
-    return wrapped
+    p.set_defaults(handler=_build_index)
 
 
 def _stderr_progress(done: int, total: int, label: str) -> None:
@@ -116,7 +85,7 @@ def _ensure_index(db: Path | None) -> None:
 
 def _search(args: argparse.Namespace) -> int:
     if args.limit < 1:
-        print("error: --limit must be at least 1", file=sys.stderr)
+        print("claimdesk: --limit must be at least 1", file=sys.stderr)
         return 2
     if args.system in ("all", "icd10cm"):
         _ensure_index(args.codesets)
@@ -141,8 +110,7 @@ def _show(args: argparse.Namespace) -> int:
     _ensure_index(args.codesets)
     detail = codes.show(args.code, db=args.codesets)
     if detail is None:
-        print(f"error: {args.code} is not a known ICD-10-CM or HCPCS code", file=sys.stderr)
-        return 1
+        raise UserError(f"{args.code} is not a known ICD-10-CM or HCPCS code")
     if args.json:
         print(json.dumps(_jsonable(detail), indent=2))
         return 0
@@ -176,9 +144,11 @@ def _import_hcpcs(args: argparse.Namespace) -> int:
 
 
 def _import_ptp(args: argparse.Namespace) -> int:
-    results = codes.import_ncci_ptp(args.files, _stderr_progress, version=args.ptp_version,
-                                    db=args.codesets)
-    print(file=sys.stderr)
+    try:
+        results = codes.import_ncci_ptp(args.files, _stderr_progress, version=args.ptp_version,
+                                        db=args.codesets)
+    finally:
+        print(file=sys.stderr)  # end the progress line, also before an error message
     return _print_results(results)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from app import __version__
@@ -20,17 +20,58 @@ from app.cli import (
     print_commands,
     remit_commands,
 )
-from app.domain.errors import ClaimDeskError, ValidationFailed
+from app.cli.failures import Handler, run_handler
 
-Handler = Callable[[argparse.Namespace], int]
+
+def add_global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    """Add ``--db``, ``--codesets`` and ``--json`` to ``parser``.
+
+    The top-level parser holds the real defaults; every subcommand parser gets the same options
+    with ``argparse.SUPPRESS`` defaults, so a value given before the subcommand is not
+    overwritten by the subcommand's default and one given after it wins.
+
+    Args:
+        parser: the parser to extend (options it already has are skipped).
+        suppress: True for subcommand parsers.
+    """
+    have = {opt for action in parser._actions for opt in action.option_strings}
+    default: object = argparse.SUPPRESS
+    if "--db" not in have:
+        parser.add_argument("--db", type=Path, default=default if suppress else None,
+                            help="practice database file (default: per-user data folder)")
+    if "--codesets" not in have:
+        parser.add_argument("--codesets", type=Path, default=default if suppress else None,
+                            help="code-set database (default: per-user data folder)")
+    if "--json" not in have:
+        parser.add_argument("--json", action="store_true",
+                            default=default if suppress else False,
+                            help="machine-readable output")
 
 
 def _common() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", type=Path, default=None,
-                        help="practice database file (default: per-user data folder)")
-    common.add_argument("--json", action="store_true", help="machine-readable output")
+    add_global_options(common, suppress=True)
     return common
+
+
+def subcommand_parsers(parser: argparse.ArgumentParser,
+                       prefix: tuple[str, ...] = ()) -> Iterator[
+                           tuple[tuple[str, ...], argparse.ArgumentParser]]:
+    """Every parser below ``parser`` with its command words (``("claims", "list")``).
+
+    Args:
+        parser: the parser to walk.
+        prefix: the command words leading to ``parser``.
+
+    Yields:
+        ``(words, parser)`` for each subcommand parser, groups as well as leaves.
+    """
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, child in action.choices.items():
+                words = (*prefix, name)
+                yield words, child
+                yield from subcommand_parsers(child, words)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="claimdesk", description="ClaimDesk coding and billing workstation.")
     parser.add_argument("--version", action="version", version=f"claimdesk {__version__}")
-    parser.add_argument("--db", type=Path, default=None, help="practice database for the GUI")
+    add_global_options(parser, suppress=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     common = _common()
     claims_sub = practice_commands.register(sub, common)
@@ -50,17 +91,14 @@ def build_parser() -> argparse.ArgumentParser:
     intake_commands.register(sub, common)
     gui = sub.add_parser("gui", parents=[common], help="launch the application window")
     gui.set_defaults(handler=None)
+    for _, child in subcommand_parsers(parser):
+        add_global_options(child, suppress=True)
     return parser
 
 
 def _no_gui(db: Path | None) -> int:
     print("claimdesk: the window is started by the 'claimdesk' launcher", file=sys.stderr)
     return 2
-
-
-def _fail(message: str) -> int:
-    print(f"claimdesk: {message}", file=sys.stderr)
-    return 1
 
 
 def main(argv: list[str] | None = None,
@@ -71,16 +109,4 @@ def main(argv: list[str] | None = None,
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:
         return gui(args.db)
-    try:
-        return handler(args)
-    except ValidationFailed as exc:
-        for problem in exc.problems[1:]:
-            print(f"  {problem}", file=sys.stderr)
-        return _fail(exc.message)
-    except ClaimDeskError as exc:
-        hint = f" {exc.hint}" if exc.hint else ""
-        return _fail(f"{exc.message}{hint}")
-    except (ValueError, OSError) as exc:
-        return _fail(str(exc))
-
-
+    return run_handler(handler, args)

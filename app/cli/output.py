@@ -47,3 +47,23 @@ def print_table(rows: list[list[str]], headers: list[str], right: set[int] | Non
     print("  ".join("-" * w for w in widths))
     for row in rows:
         print(fmt(row))
+
+
+def claim_ids(text: str | None) -> list[int] | None:
+    """Parse ``--claims 1,2,3``; None when not given.
+
+    Args:
+        text: the option's value.
+
+    Returns:
+        The claim ids, or None.
+
+    Raises:
+        ValueError: a part is not a whole number.
+    """
+    if not text:
+        return None
+    try:
+        return [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise ValueError(f"--claims must be claim ids separated by commas, not {text!r}") from None

@@ -26,7 +26,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     """Create the demo practice."""
     db = _db(args)
     result = demo.create_demo(db, patients=args.patients, encounters=args.encounters,
-                              seed=args.seed, force=args.force, progress=_progress)
+                              seed=args.seed, force=args.force, codesets=args.codesets,
+                              progress=_progress)
     if args.json:
         print_json({"database": str(db.path), **vars(result)})
     else:

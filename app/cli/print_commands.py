@@ -3,32 +3,23 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from app.cli.output import print_json
+from app.cli.output import claim_ids, print_json
+from app.domain.errors import UserError
 from app.services import printing, workspace
+from app.services import statements as statement_service
 from app.services.statements import RunOptions
-
-
-def _ids(text: str | None) -> list[int] | None:
-    if not text:
-        return None
-    try:
-        return [int(part) for part in text.split(",") if part.strip()]
-    except ValueError:
-        raise ValueError(f"--claims must be claim ids separated by commas, not {text!r}") from None
 
 
 def cmd_print_claims(args: argparse.Namespace) -> int:
     """CMS-1500 PDF for the given claims (default: the paper-claims queue)."""
     db = workspace.open_database(args.db)
-    ids = _ids(args.claims) or printing.paper_queue(db)
+    ids = claim_ids(args.claims) or printing.paper_queue(db)
     if not ids:
-        print("claimdesk: no claims to print (the paper queue is empty)", file=sys.stderr)
-        return 1
+        raise UserError("No claims to print: the paper queue is empty.")
     result, _ = printing.print_claims(db, ids, args.out, data_only=args.data_only,
                                       offset_x=args.offset_x, offset_y=args.offset_y)
     if args.json:
@@ -49,18 +40,26 @@ def cmd_print_alignment(args: argparse.Namespace) -> int:
 
 
 def cmd_statements(args: argparse.Namespace) -> int:
-    """Statement run (preview unless --final)."""
+    """Statement run (preview unless --final); a repeated final run records nothing twice."""
     opts = RunOptions(statement_date=args.date or date.today(),
                       min_balance=Decimal(args.min_balance))
-    count, pages, _ = printing.print_statements(workspace.open_database(args.db), args.out,
-                                                opts, final=args.final, csv_out=args.csv)
+    db = workspace.open_database(args.db)
+    already = statement_service.already_recorded(db, opts) if args.final else 0
+    count, pages, _ = printing.print_statements(db, args.out, opts, final=args.final,
+                                                csv_out=args.csv)
     summary = {"file": str(args.out), "statements": count, "pages": pages,
-               "final": args.final, "csv": str(args.csv) if args.csv else None}
+               "final": args.final, "already_recorded": already,
+               "csv": str(args.csv) if args.csv else None}
     if args.json:
         print_json(summary)
+    elif not args.final:
+        print(f"Wrote {args.out}: {count} statement(s), {pages} page(s); "
+              "preview (nothing recorded).")
     else:
-        kind = "final run recorded" if args.final else "preview (nothing recorded)"
-        print(f"Wrote {args.out}: {count} statement(s), {pages} page(s); {kind}.")
+        note = (f"; {already} already recorded for {opts.statement_date.isoformat()}, "
+                "not recorded again" if already else "")
+        print(f"Wrote {args.out}: {count} statement(s), {pages} page(s); final run recorded "
+              f"{count - already}{note}.")
     return 0
 
 

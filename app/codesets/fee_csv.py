@@ -13,10 +13,15 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from app.codesets.import_common import csv_rows, decoding_problem
 from app.domain.errors import ImportRejected, Problem
 
 _CODE = re.compile(r"[0-9A-Z]{5}")
 _MODIFIER = re.compile(r"[0-9A-Z]{2}")
+#: The largest charge or allowed amount accepted.
+MAX_AMOUNT = Decimal("9999999.99")
+#: Effective dates outside these years are typing errors.
+EARLIEST, LATEST = dt.date(1990, 1, 1), dt.date(2099, 12, 31)
 FEE_COLUMNS = ("code", "modifier", "label", "charge", "effective_date")
 CONTRACT_COLUMNS = ("payer_id", "code", "modifier", "allowed", "effective_date")
 
@@ -55,22 +60,24 @@ class _Row:
     def bad(self, field: str, message: str) -> None:
         self.problems.append(Problem(self.source, field, message, self.line))
 
-    def text(self, field: str, required: bool = True) -> str:
+    def text(self, field: str, required: bool = True, limit: int = 100) -> str:
         value = (self.values.get(field) or "").strip()
         if required and not value:
             self.bad(field, "is empty.")
+        if len(value) > limit:
+            self.bad(field, f"is longer than {limit} characters.")
         return value
 
     def code(self) -> str:
         value = self.text("code").upper()
         if value and not _CODE.fullmatch(value):
-            self.bad("code", f"'{value}' is not a 5-character CPT or HCPCS code.")
+            self.bad("code", f"'{value[:20]}' is not a 5-character CPT or HCPCS code.")
         return value
 
     def modifier(self) -> str:
         value = self.text("modifier", required=False).upper()
         if value and not _MODIFIER.fullmatch(value):
-            self.bad("modifier", f"'{value}' is not a 2-character modifier.")
+            self.bad("modifier", f"'{value[:20]}' is not a 2-character modifier.")
         return value
 
     def money(self, field: str) -> Decimal:
@@ -80,36 +87,64 @@ class _Row:
             value = Decimal(cleaned)
         except InvalidOperation:
             if raw:
-                self.bad(field, f"'{raw}' is not an amount.")
+                self.bad(field, f"'{raw[:20]}' is not an amount.")
             return Decimal(0)
-        if not value.is_finite() or value < 0 or value.as_tuple().exponent < -2:  # type: ignore[operator]
-            self.bad(field, f"'{raw}' must be zero or more, in dollars and cents.")
-        return value.quantize(Decimal("0.01")) if value.is_finite() else Decimal(0)
+        if not value.is_finite() or value < 0 or value > MAX_AMOUNT or (
+                value != value.quantize(Decimal("0.01"))):
+            self.bad(field, f"'{raw[:20]}' must be an amount from 0 to {MAX_AMOUNT:,}, "
+                     "in dollars and cents.")
+            return Decimal(0)
+        return value.quantize(Decimal("0.01"))
 
     def date(self, field: str) -> dt.date:
         raw = self.text(field)
         for fmt in ("%Y-%m-%d", "%m/%d/%Y"):
             try:
-                return dt.datetime.strptime(raw, fmt).date()
+                value = dt.datetime.strptime(raw, fmt).date()
             except ValueError:
                 continue
+            if not EARLIEST <= value <= LATEST:
+                self.bad(field, f"'{raw}' is outside {EARLIEST.year} to {LATEST.year}.")
+            return value
         if raw:
-            self.bad(field, f"'{raw}' is not a date (YYYY-MM-DD or MM/DD/YYYY).")
+            self.bad(field, f"'{raw[:20]}' is not a date (YYYY-MM-DD or MM/DD/YYYY).")
         return dt.date.min
 
 
 def _read(path: Path, columns: tuple[str, ...], optional: set[str]) -> tuple[
         list[tuple[int, dict[str, str]]], list[Problem]]:
+    try:
+        return _read_rows(path, columns, optional)
+    except UnicodeDecodeError as exc:
+        raise decoding_problem(path, exc) from None
+
+
+def _cells(row: dict[str, object]) -> bool:
+    """True when a row has any text (extra cells beyond the header come as a list)."""
+    return any((v if isinstance(v, str) else " ".join(map(str, v or []))).strip()
+               for v in row.values())
+
+
+def _read_rows(path: Path, columns: tuple[str, ...], optional: set[str]) -> tuple[
+        list[tuple[int, dict[str, str]]], list[Problem]]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
-        header = [(h or "").strip().lower() for h in reader.fieldnames or []]
+        try:
+            fieldnames = reader.fieldnames or []
+        except csv.Error as exc:
+            raise ImportRejected([Problem(path.name, "", f"the header is not readable as CSV "
+                                          f"({str(exc)[:80]}).", 1)]) from None
+        header = [(h or "").strip().lower() for h in fieldnames]
         missing = [c for c in columns if c not in header and c not in optional]
         if missing:
             return [], [Problem(path.name, c, "column is missing from the header.", 1)
                         for c in missing]
         reader.fieldnames = header
-        rows = [(reader.line_num, row) for row in reader if any((v or "").strip()
-                                                               for v in row.values())]
+        rows = []
+        for row in csv_rows(reader, path.name):
+            assert isinstance(row, dict)
+            if _cells(row):
+                rows.append((reader.line_num, row))
     if not rows:
         return [], [Problem(path.name, "", "The file has no rows.", None)]
     return rows, []

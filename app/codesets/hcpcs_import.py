@@ -67,7 +67,7 @@ def _date(problems: ic.Problems, line_no: int, name: str, text: str) -> int | No
         return None
     value = ic.parse_yyyymmdd(text)
     if value is None:
-        problems.add(line_no, name, f"'{text}' is not a date (YYYYMMDD).")
+        problems.add(line_no, name, f"'{text[:20]}' is not a date (YYYYMMDD).")
     return value
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import csv
 import datetime as dt
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from app.codesets import index_db
 from app.domain.errors import Cancelled, ImportRejected, Problem
@@ -62,7 +64,7 @@ def parse_yyyymmdd(text: str) -> int | None:
     Returns:
         The integer date or ``None`` when it is not a real date.
     """
-    if len(text) != 8 or not text.isdigit():
+    if len(text) != 8 or not (text.isascii() and text.isdigit()):
         return None
     value = int(text)
     try:
@@ -154,5 +156,63 @@ def read_text_lines(path: Path) -> Iterator[str]:
             yield line.rstrip("\r\n")
 
 
-__all__ = ["Cancelled", "MAX_PROBLEMS", "Problems", "already_imported", "open_for_import",
-           "parse_yyyymmdd", "read_text_lines", "record_import", "transaction"]
+def whole_number(text: str, limit: int = 10**9) -> int | None:
+    """An ASCII whole number below ``limit`` (``²`` and ``1e3`` are not), ``None`` otherwise.
+
+    Args:
+        text: the field, already stripped.
+        limit: the first value refused (the store holds 64-bit integers).
+
+    Returns:
+        The number or ``None``.
+    """
+    if not text or len(text) > 19 or not (text.isascii() and text.isdigit()):
+        return None
+    value = int(text)
+    return value if value < limit else None
+
+
+def csv_rows(reader: Any, source: str) -> Iterator[list[str] | dict[str, str]]:
+    """Iterate a ``csv`` reader; a malformed line becomes a located ``ImportRejected``.
+
+    Args:
+        reader: a ``csv.reader`` or ``csv.DictReader``.
+        source: the file name, for the message.
+
+    Yields:
+        The reader's rows.
+
+    Raises:
+        ImportRejected: a field over the size limit, a NUL byte or an unclosed quote.
+    """
+    try:
+        yield from reader
+    except csv.Error as exc:
+        raise ImportRejected([Problem(source, "", _csv_message(exc),
+                                      reader.line_num + 1)]) from None  # the line being read
+
+
+def _csv_message(exc: csv.Error) -> str:
+    text = str(exc)
+    if "field larger than field limit" in text:
+        return f"a field is longer than {csv.field_size_limit():,} characters."
+    return f"not readable as CSV ({text[:80]})."
+
+
+def decoding_problem(path: Path, exc: UnicodeDecodeError) -> ImportRejected:
+    """The located error for a file that is not in its expected encoding.
+
+    Args:
+        path: the file.
+        exc: the decoding error (its byte offset is reported, not the bytes).
+
+    Returns:
+        An ``ImportRejected`` to raise.
+    """
+    return ImportRejected([Problem(path.name, "", f"is not {exc.encoding.upper()} text "
+                                   f"(bad byte at offset {exc.start:,}); save it as UTF-8.")])
+
+
+__all__ = ["Cancelled", "MAX_PROBLEMS", "Problems", "already_imported", "csv_rows",
+           "decoding_problem", "open_for_import", "parse_yyyymmdd", "read_text_lines",
+           "record_import", "transaction", "whole_number"]

@@ -49,7 +49,8 @@ def _rows(path: Path, problems: ic.Problems) -> Iterator[tuple[int, list[str]]]:
     with path.open(encoding="latin-1", newline="") as handle:
         reader = csv.reader(handle)
         started = False
-        for cells in reader:
+        for cells in ic.csv_rows(reader, path.name):
+            assert isinstance(cells, list)
             line_no = reader.line_num
             first = cells[0].strip() if cells else ""
             if not started:
@@ -80,19 +81,21 @@ def parse_row(problems: ic.Problems, line_no: int, cells: list[str]) -> tuple[ob
     code, units, mai = cells[0].strip(), cells[1].strip(), cells[2].strip()
     bad = False
     if not _CODE.fullmatch(code):
-        problems.add(line_no, "HCPCS/CPT Code", f"'{code}' is not a 5-character code.")
+        problems.add(line_no, "HCPCS/CPT Code", f"'{code[:20]}' is not a 5-character code.")
         bad = True
-    if not units.isdigit():
-        problems.add(line_no, "MUE Value", f"'{units}' is not a whole number of units.")
+    max_units = ic.whole_number(units, 1_000_000)
+    if max_units is None:
+        problems.add(line_no, "MUE Value", f"'{units[:20]}' is not a whole number of units "
+                     "(0 to 999,999).")
         bad = True
     if mai[:1] not in ("1", "2", "3"):
         problems.add(line_no, "MUE Adjudication Indicator",
-                     f"'{mai}' does not start with 1, 2 or 3.")
+                     f"'{mai[:20]}' does not start with 1, 2 or 3.")
         bad = True
     if bad:
         return None
     rationale = " ".join(cells[3].split()) if len(cells) > 3 else ""
-    return code, int(units), int(mai[0]), rationale
+    return code, max_units, int(mai[0]), rationale
 
 
 def import_mue(db_path: Path, path: Path, progress: ProgressFn = no_progress,

@@ -85,20 +85,20 @@ class _RowReader:
         add, bad = self.problems.add, False
         col1, col2 = fields[0].strip(), fields[1].strip()
         if not _CODE.fullmatch(col2):
-            add(line_no, "Column 2", f"'{col2}' is not a 5-character code.")
+            add(line_no, "Column 2", f"'{col2[:20]}' is not a 5-character code.")
             bad = True
         effective = ic.parse_yyyymmdd(fields[3].strip())
         if effective is None:
-            add(line_no, "Effective Date", f"'{fields[3].strip()}' is not a date (YYYYMMDD).")
+            add(line_no, "Effective Date", f"'{fields[3].strip()[:20]}' is not a date (YYYYMMDD).")
             bad = True
         deletion_text = fields[4].strip()
         deletion = None if deletion_text == "*" else ic.parse_yyyymmdd(deletion_text)
         if deletion_text != "*" and deletion is None:
-            add(line_no, "Deletion Date", f"'{deletion_text}' is not a date or '*'.")
+            add(line_no, "Deletion Date", f"'{deletion_text[:20]}' is not a date or '*'.")
             bad = True
         indicator = fields[5].strip()
         if indicator not in ("0", "1", "9"):
-            add(line_no, "Modifier Indicator", f"'{indicator}' is not 0, 1 or 9.")
+            add(line_no, "Modifier Indicator", f"'{indicator[:20]}' is not 0, 1 or 9.")
             bad = True
         if effective and deletion and deletion < effective:
             add(line_no, "Deletion Date", "is before the effective date.")
@@ -126,7 +126,7 @@ def _data_lines(path: Path, problems: ic.Problems) -> Iterator[tuple[int, list[s
         if len(fields) < 6:
             problems.add(line_no, "", f"expected 6 or 7 tab-separated fields, got {len(fields)}.")
         elif not _CODE.fullmatch(first):
-            problems.add(line_no, "Column 1", f"'{first}' is not a 5-character code.")
+            problems.add(line_no, "Column 1", f"'{first[:20]}' is not a 5-character code.")
         else:
             yield line_no, fields
     if not started:

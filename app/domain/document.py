@@ -142,3 +142,114 @@ def reference_problems(doc: PracticeDocument) -> list[str]:
     for i, rate in enumerate(doc.contracts):
         need(f"contracts.{i}.payer_id", rate.payer_id, payers, "payer")
     return problems
+
+
+#: The largest amount (and unit count) a document may carry; its cents fit any column.
+MAX_AMOUNT = Decimal("9999999999.99")
+#: Integers are stored in SQLite's signed 64-bit INTEGER.
+MAX_INTEGER = 2**63 - 1
+#: Decimal places a field may carry (quantities in thousandths, money in cents).
+_PLACES = {"units": 3, "ndc_quantity": 3}
+
+#: Collections whose records are stored in one table each: (JSON path pattern, items).
+IdCollection = tuple[str, list[tuple[str, int | None]]]
+
+
+def json_path(parts: tuple[Any, ...]) -> str:
+    """A JSON path such as ``$.patients[3].patient.birth_date`` from path parts.
+
+    Args:
+        parts: keys (``str``) and list positions (``int``).
+
+    Returns:
+        The path text.
+    """
+    return "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in parts)
+
+
+def _number_problem(name: str, value: object) -> str | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return None if -MAX_INTEGER - 1 <= value <= MAX_INTEGER else "is too large a number."
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            return "is not a finite number."
+        if abs(value) > MAX_AMOUNT:
+            return f"is larger than {MAX_AMOUNT:,}."
+        places = _PLACES.get(name, 2)
+        if int(value.as_tuple().exponent) < -places and value != value.quantize(
+                Decimal(1).scaleb(-places)):
+            return f"has more than {places} decimal places."
+    return None
+
+
+def _walk(value: object, parts: tuple[Any, ...], out: list[tuple[str, str]]) -> None:
+    if isinstance(value, Record):
+        for name in type(value).model_fields:
+            _walk(getattr(value, name), (*parts, name), out)
+    elif isinstance(value, tuple | list):
+        for i, item in enumerate(value):
+            _walk(item, (*parts, i), out)
+    elif not isinstance(value, dict):  # workflow rows are checked against their table
+        name = next((p for p in reversed(parts) if isinstance(p, str)), "")
+        problem = _number_problem(name, value)
+        if problem:
+            out.append((json_path(parts), problem))
+
+
+def _id_collections(doc: PracticeDocument) -> list[IdCollection]:
+    pats = list(enumerate(doc.patients))
+    return [
+        ("providers[{}].id", [(f"{i}", p.id) for i, p in enumerate(doc.providers)]),
+        ("payers[{}].id", [(f"{i}", p.id) for i, p in enumerate(doc.payers)]),
+        ("patients[{}].patient.id", [(f"{i}", f.patient.id) for i, f in pats]),
+        ("patients[{}].policies[{}].id",
+         [(f"{i}.{j}", p.id) for i, f in pats for j, p in enumerate(f.policies)]),
+        ("patients[{}].eligibility_checks[{}].id",
+         [(f"{i}.{j}", e.id) for i, f in pats for j, e in enumerate(f.eligibility_checks)]),
+        ("patients[{}].prior_auths[{}].id",
+         [(f"{i}.{j}", a.id) for i, f in pats for j, a in enumerate(f.prior_auths)]),
+        ("encounters[{}].id", [(f"{i}", e.id) for i, e in enumerate(doc.encounters)]),
+        ("encounters[{}].lines[{}].id", [(f"{i}.{j}", x.id) for i, e in enumerate(doc.encounters)
+                                         for j, x in enumerate(e.lines)]),
+        ("claims[{}].id", [(f"{i}", c.id) for i, c in enumerate(doc.claims)]),
+        ("ledger[{}].id", [(f"{i}", e.id) for i, e in enumerate(doc.ledger)]),
+    ]
+
+
+def duplicate_id_problems(doc: PracticeDocument) -> list[tuple[str, str]]:
+    """Every record id used twice within one kind of record, as ``(JSON path, message)``.
+
+    Args:
+        doc: a validated document.
+
+    Returns:
+        One entry per repeated id (the later occurrence, naming the first).
+    """
+    out: list[tuple[str, str]] = []
+    for pattern, items in _id_collections(doc):
+        first: dict[int, str] = {}
+        for position, record_id in items:
+            if record_id is None:
+                continue
+            path = "$." + pattern.format(*position.split("."))
+            if record_id in first:
+                out.append((path, f"id {record_id} is also used at {first[record_id]}."))
+            else:
+                first[record_id] = path
+    return out
+
+
+def value_problems(doc: PracticeDocument) -> list[tuple[str, str]]:
+    """Numbers the store cannot hold (huge, not finite, too many decimals) and repeated ids.
+
+    Args:
+        doc: a validated document.
+
+    Returns:
+        ``(JSON path, message)`` for every problem, in document order.
+    """
+    out: list[tuple[str, str]] = []
+    _walk(doc, (), out)
+    return out + duplicate_id_problems(doc)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from app.domain import identifiers as ids
 from app.domain.base import Record
+from app.domain.file_names import pattern_problem
 
 
 def _checked(check):  # type: ignore[no-untyped-def]
@@ -215,3 +216,11 @@ class Clearinghouse(Record):
     segment_terminator: str = Field(default="~", pattern=r"^[~'!]$")
     file_pattern: str = Field(default="CD837_{date}_{isa13}.txt", max_length=80)
     max_claims_per_file: int = Field(default=5000, ge=1, le=5000)
+
+    @field_validator("file_pattern")
+    @classmethod
+    def _plain_file_name(cls, value: str) -> str:
+        problem = pattern_problem(value)
+        if problem:
+            raise ValueError(problem)
+        return value

@@ -12,6 +12,7 @@ from pathlib import Path
 from app.domain.changes import Changes
 from app.domain.claims import ClaimStatus, transition
 from app.domain.errors import UserError, ValidationFailed
+from app.domain.file_names import pattern_problem, render_pattern
 from app.domain.progress import CancelToken, ProgressFn, no_progress
 from app.domain.submission import ClaimData
 from app.services.bulk_work import collector_paused
@@ -94,7 +95,10 @@ def _write_file(out: Path, text: str) -> Path:
 def _target(out: Path, pattern: str, isa13: int, now: datetime) -> Path:
     if out.suffix or not out.is_dir():
         return out
-    return out / pattern.format(date=now.strftime("%Y%m%d"), isa13=f"{isa13:09d}")
+    problem = pattern_problem(pattern)  # stored data is checked again where it names a file
+    if problem:
+        raise UserError(f"{problem} Correct it in Settings > Clearinghouse.")
+    return out / render_pattern(pattern, date=now.strftime("%Y%m%d"), isa13=f"{isa13:09d}")
 
 
 def _check(data: list[ClaimData], text: str | None, today: date) -> None:

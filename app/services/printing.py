@@ -58,14 +58,24 @@ def paper_queue(db: Database) -> list[int]:
     return [cid for cid, code in payer_ids.items() if by_code.get(code) in paper]
 
 
-def _write_atomically(out: Path, render: object) -> int:
+def _write_temp(out: Path, render: object) -> tuple[Path, int]:
+    """Render into ``out.part`` (flushed to disk); the caller renames it when all is done."""
     tmp = out.with_name(out.name + ".part")
-    with tmp.open("wb") as handle:
-        pages = render(handle)  # type: ignore[operator]
-        handle.flush()
-        os.fsync(handle.fileno())
+    try:
+        with tmp.open("wb") as handle:
+            pages = render(handle)  # type: ignore[operator]
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return tmp, int(pages)
+
+
+def _write_atomically(out: Path, render: object) -> int:
+    tmp, pages = _write_temp(out, render)
     tmp.replace(out)
-    return int(pages)
+    return pages
 
 
 def print_claims(db: Database, claim_ids: list[int], out: Path, *, data_only: bool = False,
@@ -120,11 +130,22 @@ def print_statements(db: Database, out: Path, opts: statement_service.RunOptions
     Returns (statements, pages, changes).
     """
     statements = statement_service.preview(db, opts)
-    pages = _write_atomically(Path(out), lambda h: render_statements(
-        statements, h, progress=progress, cancel=cancel)) if statements else 0
-    if csv_out is not None:
-        statement_service.write_mailing_csv(statements, csv_out)
     changes = Changes()
-    if final and statements:
-        _, changes = statement_service.final_run(db, opts)
+    if not statements:
+        return 0, 0, changes
+    # The PDF goes to a temporary name, the run is recorded and committed, and only then is
+    # the file renamed: a kill before the commit leaves no final file that was never recorded;
+    # one between commit and rename leaves the record, and a re-run rewrites the file.
+    out = Path(out)
+    tmp, pages = _write_temp(out, lambda h: render_statements(
+        statements, h, progress=progress, cancel=cancel))
+    try:
+        if final:
+            _, changes = statement_service.final_run(db, opts, expected=statements)
+        if csv_out is not None:
+            statement_service.write_mailing_csv(statements, csv_out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    tmp.replace(out)
     return len(statements), pages, changes

@@ -142,15 +142,51 @@ def preview(db: Database, opts: RunOptions) -> list[StatementData]:
         return [s for s, _ in _run(session, opts)]
 
 
-def final_run(db: Database, opts: RunOptions) -> tuple[list[StatementData], Changes]:
-    """Produce the statements and record each one (date and content) in the patient history."""
+def final_run(db: Database, opts: RunOptions, expected: list[StatementData] | None = None,
+              ) -> tuple[list[StatementData], Changes]:
+    """Record each statement of the run (date and content) in the patient history, once.
+
+    A statement already recorded for the same guarantor and statement date is not recorded
+    again, so a repeated final run (or one re-run after an interruption) records nothing twice.
+
+    Args:
+        db: the practice database.
+        opts: the run's options (its statement date is the cycle).
+        expected: the statements already rendered; the run is refused if the data changed
+            since (the file would not match what is recorded).
+
+    Returns:
+        The statements newly recorded, and the changes.
+
+    Raises:
+        UserError: the balances changed since ``expected`` was rendered.
+    """
     with UnitOfWork(db) as uow:
         run = _run(uow.session, opts)
-        for s, ids in run:
+        if expected is not None and [s for s, _ in run] != expected:
+            raise UserError("Balances changed while the statements were printed; run again.")
+        done = src.recorded_accounts(uow.session, opts.statement_date)
+        new = [(s, ids) for s, ids in run if s.account_number not in done]
+        for s, ids in new:
             src.record_statement(uow.session, s.account_number, ids, s.statement_date,
                                  s.amount_due, s.model_dump(mode="json"))
         uow.commit()
-    return [s for s, _ in run], Changes(patients=True)
+    return [s for s, _ in new], Changes(patients=True) if new else Changes()
+
+
+def already_recorded(db: Database, opts: RunOptions) -> int:
+    """How many statements of this run are already recorded for its statement date.
+
+    Args:
+        db: the practice database.
+        opts: the run's options.
+
+    Returns:
+        The number of guarantors with a final statement on that date.
+    """
+    with db.reading() as session:
+        done = src.recorded_accounts(session, opts.statement_date)
+        return sum(1 for s, _ in _run(session, opts) if s.account_number in done)
 
 
 def write_mailing_csv(statements: list[StatementData], out: Path) -> int:

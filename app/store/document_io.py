@@ -7,22 +7,28 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Date, DateTime, func, insert, select
+from sqlalchemy import Date, DateTime, Integer, String, Text, func, insert, select
+from sqlalchemy.exc import DBAPIError, StatementError
 from sqlalchemy.orm import Session, selectinload
 
 from app.domain.document import (
+    MAX_AMOUNT,
+    MAX_INTEGER,
     ContractRate,
     FeeScheduleEntry,
     PatientFile,
     PracticeDocument,
     TableRows,
 )
+from app.domain.errors import ImportRejected, Problem, UserError
 from app.domain.progress import CancelToken, ProgressFn, no_progress
 from app.store import mapping as m
 from app.store import tables as t
 from app.store.types import Cents
 
 CHUNK = 5000
+#: The source named in problems found while storing; the service puts the file name in.
+DOCUMENT = "practice document"
 
 
 def is_empty(session: Session) -> bool:
@@ -33,6 +39,24 @@ def is_empty(session: Session) -> bool:
     )
 
 
+def _execute(session: Session, table: Any, batch: list[dict[str, Any]]) -> None:
+    """Insert ``batch``; a constraint or value the database refuses becomes a located problem.
+
+    The message names the table and the rule (``UNIQUE constraint failed: patients.id``),
+    never the values, which may be patient data.
+    """
+    name = table.name if hasattr(table, "name") else table.__tablename__
+    try:
+        session.execute(insert(table), batch)
+    except (DBAPIError, StatementError) as exc:
+        reason = str(getattr(exc, "orig", None) or type(exc).__name__).splitlines()[0][:160]
+        raise ImportRejected([Problem(DOCUMENT, name, f"the {name} records cannot be stored "
+                                      f"together: {reason}.")]) from None
+    except (OverflowError, ArithmeticError, TypeError, ValueError) as exc:
+        raise ImportRejected([Problem(DOCUMENT, name, f"a value in the {name} records cannot "
+                                      f"be stored ({type(exc).__name__}).")]) from None
+
+
 def _insert(session: Session, table: type[t.Base], rows: Iterable[dict[str, Any]],
             cancel: CancelToken | None) -> int:
     batch: list[dict[str, Any]] = []
@@ -40,13 +64,13 @@ def _insert(session: Session, table: type[t.Base], rows: Iterable[dict[str, Any]
     for row in rows:
         batch.append(row)
         if len(batch) >= CHUNK:
-            session.execute(insert(table), batch)
+            _execute(session, table, batch)
             count += len(batch)
             batch = []
             if cancel:
                 cancel.check()
     if batch:
-        session.execute(insert(table), batch)
+        _execute(session, table, batch)
         count += len(batch)
     return count
 
@@ -126,6 +150,68 @@ WORKFLOW_AFTER_LEDGER = ("remit_claims", "provider_adjustments", "denials", "pro
                          "acknowledgments")
 
 
+def _cell_problem(column: Any, value: Any) -> str | None:
+    """Why a workflow cell cannot be stored in ``column``, or None when it can."""
+    if value is None:
+        return None
+    kind = type(column.type)
+    if kind is Cents:
+        if isinstance(value, bool | float) or not isinstance(value, str | int | Decimal):
+            return "must be an amount written as a decimal string."
+        try:
+            amount = Decimal(str(value).strip())
+        except ArithmeticError:
+            return "is not an amount."
+        if not amount.is_finite() or abs(amount) > MAX_AMOUNT:
+            return f"must be an amount up to {MAX_AMOUNT:,}."
+        if amount != amount.quantize(Decimal("0.01")):
+            return "has fractions of a cent."
+        return None
+    if kind is Integer:
+        if isinstance(value, bool) or not isinstance(value, int):
+            return "must be a whole number."
+        return None if -MAX_INTEGER - 1 <= value <= MAX_INTEGER else "is too large a number."
+    if kind in (String, Text):
+        return None if isinstance(value, str) else "must be text."
+    parse = datetime.fromisoformat if kind is DateTime else date.fromisoformat
+    try:
+        parse(value)
+    except (TypeError, ValueError):
+        return "must be an ISO date." if kind is Date else "must be an ISO date and time."
+    return None
+
+
+def workflow_problems(sections: tuple[TableRows, ...]) -> list[tuple[str, str]]:
+    """Every workflow cell that its table cannot hold, as ``(JSON path, message)``.
+
+    Args:
+        sections: the document's ``workflow`` tables.
+
+    Returns:
+        One entry per unknown table, unknown column or unstorable value.
+    """
+    known = WORKFLOW_BEFORE_LEDGER + WORKFLOW_AFTER_LEDGER
+    out: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for i, section in enumerate(sections):
+        where = f"$.workflow[{i}]"
+        if section.table not in known or section.table in seen:
+            what = "is repeated" if section.table in seen else "is not a ClaimDesk table"
+            out.append((f"{where}.table", f"'{section.table[:40]}' {what}."))
+            continue
+        seen.add(section.table)
+        columns = t.Base.metadata.tables[section.table].columns
+        for j, row in enumerate(section.rows):
+            for key, value in row.items():
+                path = f"{where}.rows[{j}].{key[:40]}"
+                column = columns.get(key)
+                problem = "is not a column of this table." if column is None else (
+                    _cell_problem(column, value))
+                if problem:
+                    out.append((path, problem))
+    return out
+
+
 def _json_value(value: Any) -> Any:
     if isinstance(value, Decimal):
         return str(value)
@@ -170,7 +256,7 @@ def write_workflow(session: Session, sections: tuple[TableRows, ...],
         table = t.Base.metadata.tables[name]
         rows = [{c.name: _column_value(c, r.get(c.name)) for c in table.columns if c.name in r}
                 for r in section.rows]
-        session.execute(table.insert(), rows)
+        _execute(session, table, rows)
 
 
 def _children(session: Session, row_cls: Any, key: str) -> dict[int, list[Any]]:
@@ -184,7 +270,7 @@ def read_document(session: Session) -> PracticeDocument:
     """Read the whole practice into one document (ids kept, stable order)."""
     practice = session.scalars(select(t.PracticeRow)).first()
     if practice is None:
-        raise LookupError("the database has no practice set up")
+        raise UserError("The database has no practice set up; there is nothing to export.")
     ch = session.scalars(select(t.ClearinghouseRow)).first()
     policies = _children(session, t.PolicyRow, "patient_id")
     auths = _children(session, t.PriorAuthRow, "patient_id")

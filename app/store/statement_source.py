@@ -98,6 +98,12 @@ def record_statement(session: Session, account_number: str, patient_ids: list[in
     session.flush()
 
 
+def recorded_accounts(session: Session, statement_date: date) -> set[str]:
+    """Guarantor accounts that already have a final statement dated ``statement_date``."""
+    return set(session.scalars(select(t.StatementRow.account_number)
+                               .where(t.StatementRow.statement_date == statement_date)))
+
+
 def last_statement_date(session: Session, account_number: str) -> date | None:
     """When the guarantor last got a final statement."""
     return session.scalar(select(t.StatementRow.statement_date)

@@ -1,10 +1,9 @@
-import argparse
 import json
 import os
 
 import pytest
 
-from app.cli import codes as codes_cli
+from app.cli.main import main
 from app.codesets import icd10_build, index_db
 from app.paths import RESOURCES
 
@@ -24,12 +23,8 @@ def icd_index(tmp_path_factory):
 def run(tmp_path, icd_index):
     db = tmp_path / "codesets.sqlite3"
     os.symlink(icd_index, index_db.icd_index_path(db))
-    parser = argparse.ArgumentParser(prog="claimdesk")
-    codes_cli.register(parser.add_subparsers(dest="command", required=True))
-
     def invoke(*argv):
-        args = parser.parse_args(["codes", "--codesets", str(db), *argv])
-        return args.handler(args)
+        return main(["codes", "--codesets", str(db), *argv])
     return invoke
 
 
@@ -46,7 +41,7 @@ def test_import_twice_and_bad_file(run, capsys, tmp_path):
     bad = tmp_path / "x.csv"
     bad.write_text("nothing\n")
     assert run("import-mue", str(bad)) == 1
-    assert capsys.readouterr().err.startswith("error: x.csv, file name")
+    assert capsys.readouterr().err.startswith("claimdesk: x.csv, file name")
 
 
 def test_show_and_status(run, capsys):
