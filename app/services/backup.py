@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app import paths
 from app.store.backup_files import RestoreReport, backup_to, restore_from
 from app.store.database import Database
 
@@ -28,12 +27,12 @@ def backup(db: Database, out: Path) -> int:
 def restore(db: Database, source: Path, safety_folder: Path | None = None) -> RestoreReport:
     """Replace the live database with the backup at ``source`` after checking it.
 
-    The replaced database is kept as a dated safety copy in ``safety_folder`` (default: the
-    backups folder).
+    The replaced database is kept as a dated safety copy in ``safety_folder`` (default: a
+    ``backups`` folder beside the practice database).
 
     Raises:
         UserError: the file is missing, not a ClaimDesk practice, damaged, of a newer schema
             or lacking its safety triggers; the live database is untouched.
         EnvironmentProblem: another ClaimDesk window holds the practice.
     """
-    return restore_from(db, Path(source), safety_folder or paths.backups_dir())
+    return restore_from(db, Path(source), safety_folder or db.path.parent / "backups")
