@@ -193,7 +193,7 @@ def _claim_checks(check: _Checker, clp: ClaimPayment, fact: ClaimFacts) -> None:
     _sent(check, fact)
     _payer(check, clp, fact)
     _amounts(check, clp)
-    _dates(check, clp, fact)
+    _dates(check, clp)
     _charge(check, clp, fact)
 
 
@@ -252,7 +252,7 @@ def _amounts(check: _Checker, clp: ClaimPayment) -> None:
                   f"{format_money(clp.charge)}.")
 
 
-def _dates(check: _Checker, clp: ClaimPayment, fact: ClaimFacts) -> None:
+def _dates(check: _Checker, clp: ClaimPayment) -> None:
     paid_on = check.remit.payment_date
     if paid_on is not None and not (
             EARLIEST_DATE <= paid_on <= check.today + PAYMENT_DATE_LEAD):
@@ -267,14 +267,6 @@ def _dates(check: _Checker, clp: ClaimPayment, fact: ClaimFacts) -> None:
         if not EARLIEST_DATE <= day <= check.today:
             when = "in the future" if day > check.today else "not plausible"
             check.add(HoldKind.DATE, element, f"the date {day:%m/%d/%Y} is {when}.")
-            return
-    for svc in clp.services:
-        if svc.service_date is not None and svc.service_date != fact.date_of_service and \
-                svc.service_end_date is None:
-            check.add(HoldKind.DATE, "2110/DTM*472",
-                      f"line {svc.procedure} is dated {svc.service_date:%m/%d/%Y}, but "
-                      f"claim {fact.control_number} is for services on "
-                      f"{fact.date_of_service:%m/%d/%Y}.")
             return
 
 
