@@ -1,4 +1,5 @@
 """Remittance checks: duplicates held, right claim and payer, plausible amounts and dates."""
+# ruff: noqa: F811  (the shared ``practice`` fixture is imported, then named by each test)
 
 from __future__ import annotations
 
