@@ -11,9 +11,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from app.domain.remit_checks import EarlierRemit
@@ -24,13 +24,17 @@ from app.store.id_lists import in_ids
 from app.store.plain_rows import plain_rows
 
 
+def _table(row: type[t.Base]) -> Table:
+    return cast("Table", row.__table__)
+
+
 def earlier_remits(session: Session, claim_ids: Iterable[int]) -> dict[int, list[EarlierRemit]]:
     """The CLPs already posted to these claims, by claim id, oldest first (one query)."""
     ids = sorted(set(claim_ids))
     if not ids:
         return {}
-    rc, pay, f = (t.RemitClaimRow.__table__, t.PaymentRow.__table__,
-                  t.RemittanceFileRow.__table__)
+    rc, pay, f = (_table(t.RemitClaimRow), _table(t.PaymentRow),
+                  _table(t.RemittanceFileRow))
     stmt = (select(rc.c.id, rc.c.claim_id, rc.c.detail_json, pay.c.trace_number,
                    pay.c.payment_date, f.c.file_name)
             .join(pay, pay.c.id == rc.c.payment_id).join(f, f.c.id == pay.c.file_id)
@@ -45,7 +49,7 @@ def earlier_remits(session: Session, claim_ids: Iterable[int]) -> dict[int, list
 
 def add_holds(session: Session, rows: list[dict[str, Any]]) -> None:
     """Record many held CLPs (each names its remitted-claim row)."""
-    insert_rows(session, t.RemitHoldRow.__table__, rows, same={"created_at": datetime.now()})
+    insert_rows(session, _table(t.RemitHoldRow), rows, same={"created_at": datetime.now()})
 
 
 @dataclass(frozen=True)
@@ -74,7 +78,7 @@ class StoredHold:
 
 
 def _holds_stmt() -> Any:
-    h, rc, pay = t.RemitHoldRow.__table__, t.RemitClaimRow.__table__, t.PaymentRow.__table__
+    h, rc, pay = _table(t.RemitHoldRow), _table(t.RemitClaimRow), _table(t.PaymentRow)
     return (select(h.c.id, h.c.remit_claim_id, h.c.claim_id, h.c.kind, h.c.kinds,
                    h.c.element, h.c.segment, h.c.position, h.c.file_name, h.c.message,
                    h.c.earlier, h.c.state, pay.c.trace_number, pay.c.id.label("payment_id"),
@@ -88,13 +92,13 @@ def holds(session: Session, state: str | None = "open") -> list[StoredHold]:
     """Held CLPs (only those in ``state`` unless it is None), oldest first."""
     stmt = _holds_stmt()
     if state is not None:
-        stmt = stmt.where(t.RemitHoldRow.__table__.c.state == state)
+        stmt = stmt.where(_table(t.RemitHoldRow).c.state == state)
     return [StoredHold(**row._asdict()) for row in plain_rows(session, stmt)]
 
 
 def hold(session: Session, hold_id: int) -> StoredHold | None:
     """One held CLP, whatever its state."""
-    stmt = _holds_stmt().where(t.RemitHoldRow.__table__.c.id == hold_id)
+    stmt = _holds_stmt().where(_table(t.RemitHoldRow).c.id == hold_id)
     found = [StoredHold(**row._asdict()) for row in plain_rows(session, stmt)]
     return found[0] if found else None
 
@@ -104,7 +108,7 @@ def resolve_hold(session: Session, hold_id: int, state: str, note: str) -> bool:
 
     The update names the open state, so two users resolving the same hold resolve it once.
     """
-    h = t.RemitHoldRow.__table__
+    h = _table(t.RemitHoldRow)
     done = session.connection().execute(
         h.update().where(h.c.id == hold_id, h.c.state == "open")
         .values(state=state, note=note[:500], resolved_at=datetime.now()))
@@ -153,7 +157,7 @@ class StoredCredit:
 
 def credit_balances(session: Session, state: str | None = "open") -> list[StoredCredit]:
     """Credit balances (open ones unless ``state`` says otherwise) with their refund task."""
-    c, r = t.CreditBalanceRow.__table__, t.RefundTaskRow.__table__
+    c, r = _table(t.CreditBalanceRow), _table(t.RefundTaskRow)
     stmt = (select(c.c.id, c.c.claim_id, c.c.patient_id, c.c.payer_id, c.c.source,
                    c.c.owed_to, c.c.amount, c.c.state, c.c.note,
                    r.c.id.label("refund_task_id"), r.c.due_date.label("refund_due"),

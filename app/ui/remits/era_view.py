@@ -20,8 +20,8 @@ from app.ui import actions, jobs, ui_state
 from app.ui.batches import prompts
 from app.ui.batches.report_widgets import FiguresView, ProblemReport
 from app.ui.changes import ChangeBus
-from app.ui.remits.held_view import HeldList
 from app.ui.presenters.remit_reports import can_post, posting_headline, posting_rows
+from app.ui.remits.held_view import HeldList
 
 ERA_FILTER = "835 remittance files (*.835 *.txt *.x12 *.edi *.era);;All files (*)"
 FOLDER_KEY = "era"
