@@ -299,3 +299,18 @@ def test_two_processes_posting_resent_copies_at_once_post_once(
     assert sorted(r.claims_matched for r in results) == [0, 2]
     assert sorted(len(r.held) for r in results) == [0, 2]
     assert money(db, practice["PCN0001"].id)[1] == D("82.40")
+
+
+def test_holds_and_credits_round_trip_through_json(db: Database, practice: dict,
+                                                   tmp_path: Path) -> None:
+    from app.services import practice_io, workspace
+
+    post(db, FIXTURES / "835_paid_and_partial.txt")
+    post(db, era(tmp_path, "twice.835", PCN1, PCN1, trace="EFT-J"))
+    item = remit_screen.held_items(db)[0]  # both repeat the fixture's payment
+    remit_screen.post_knowingly(db, item.id or 0)
+    first = practice_io.document_json(practice_io.export_document(db))
+    assert '"table": "credit_balances"' in first and '"table": "remit_holds"' in first
+    other = workspace.open_database(tmp_path / "copy.sqlite3")
+    practice_io.import_document(other, practice_io.parse_document(first, "a.json"))
+    assert practice_io.document_json(practice_io.export_document(other)) == first
