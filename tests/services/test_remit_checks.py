@@ -314,3 +314,24 @@ def test_holds_and_credits_round_trip_through_json(db: Database, practice: dict,
     other = workspace.open_database(tmp_path / "copy.sqlite3")
     practice_io.import_document(other, practice_io.parse_document(first, "a.json"))
     assert practice_io.document_json(practice_io.export_document(other)) == first
+
+
+def test_a_crash_while_posting_knowingly_leaves_the_hold_open(
+        db: Database, practice: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.store import remit_holds
+
+    post(db, era(tmp_path, "twice.835", PCN1, PCN1))
+    [item] = remit_screen.held_items(db)
+
+    def disk_full(*args: object, **kw: object) -> int:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(remit_holds, "add_credit", disk_full)
+    with pytest.raises(OSError):
+        remit_screen.post_knowingly(db, item.id or 0)
+    monkeypatch.undo()
+    assert [h.id for h in remit_screen.held_items(db)] == [item.id]
+    assert money(db, practice["PCN0001"].id)[1] == D("82.40")
+    assert remit_screen.credit_balances(db) == []
+    remit_screen.post_knowingly(db, item.id or 0)
+    assert money(db, practice["PCN0001"].id)[1] == D("164.80")
