@@ -7,7 +7,7 @@ from pathlib import Path
 
 from app.cli.output import print_json, print_table
 from app.domain.money import format_money
-from app.services import denials, remittances, workspace
+from app.services import denials, remit_screen, remittances, workspace
 
 
 def cmd_import_835(args: argparse.Namespace) -> int:
@@ -29,6 +29,49 @@ def cmd_import_835(args: argparse.Namespace) -> int:
         print(f"  secondary claim built: {control}")
     for text in summary.already_posted:
         print(f"  already posted: {text}")
+    print_held(summary.held, "held, not posted" if not args.dry_run else "would be held")
+    return 0
+
+
+def print_held(items: list[remit_screen.HeldItem], head: str) -> None:
+    """The held remitted claims, one block each (reasons name file, segment, element)."""
+    if items:
+        print(f"  {len(items)} claim(s) {head}:")
+    for item in items:
+        ident = f"#{item.id} " if item.id is not None else ""
+        print(f"  - {ident}{item.kind.replace('_', ' ')}: {item.reasons}")
+        if item.earlier:
+            print(f"      earlier remittance: {item.earlier}")
+
+
+def cmd_held_list(args: argparse.Namespace) -> int:
+    """Held remitted claims waiting for a decision."""
+    items = remit_screen.held_items(workspace.open_database(args.db))
+    if args.json:
+        print_json(items)
+        return 0
+    if not items:
+        print("Nothing held.")
+    print_held(items, "held")
+    return 0
+
+
+def cmd_held_decide(args: argparse.Namespace) -> int:
+    """Dismiss a held remitted claim, or post a duplicate knowingly (credit + refund task)."""
+    db = workspace.open_database(args.db)
+    if args.action == "dismiss":
+        remit_screen.dismiss(db, args.id, args.note)
+        if args.json:
+            print_json({"dismissed": args.id})
+        else:
+            print(f"Held entry {args.id} dismissed; nothing was posted.")
+        return 0
+    credit, _ = remit_screen.post_knowingly(db, args.id, args.note)
+    if args.json:
+        print_json(credit)
+    else:
+        print(f"Posted knowingly: credit balance {format_money(credit.amount)} owed to the "
+              f"{credit.owed_to}, refund due {credit.refund_due}.")
     return 0
 
 
@@ -52,6 +95,16 @@ def register(sub: argparse._SubParsersAction,  # type: ignore[type-arg]
     p.add_argument("file", type=Path)
     p.add_argument("--dry-run", action="store_true", help="preview: post nothing")
     p.set_defaults(handler=cmd_import_835)
+    held = sub.add_parser("held", help="remitted claims held by the ERA checks").add_subparsers(
+        dest="action", required=True)
+    p = held.add_parser("list", parents=[common], help="held claims waiting for a decision")
+    p.set_defaults(handler=cmd_held_list)
+    for action, text in (("dismiss", "never post it"),
+                         ("post-knowingly", "post a duplicate: credit balance + refund task")):
+        p = held.add_parser(action, parents=[common], help=text)
+        p.add_argument("id", type=int)
+        p.add_argument("--note", default="")
+        p.set_defaults(handler=cmd_held_decide)
     den = sub.add_parser("denials", help="denial work queue").add_subparsers(
         dest="action", required=True)
     p = den.add_parser("list", parents=[common], help="open denial items")

@@ -55,21 +55,41 @@ def _claim(c: ClaimData, n: int) -> tuple[list[str], Decimal]:
     return head + lines, paid_total
 
 
-def write_835(claims: list[ClaimData], *, trace: str = "EFT0001", paid_on: date = date(2026, 11,
-              20), payer_name: str = "DEMO PAYER") -> str:
-    """A balanced 835 (one ST) paying ``claims``."""
+def _payment(claims: list[tuple[int, ClaimData]], st02: str, trace: str, paid_on: date,
+             payer_name: str) -> list[str]:
+    """One ST-SE: one payer's payment for its claims, naming the payer (N1*PR, REF*2U)."""
     body, total = ["LX*1"], Decimal(0)
-    for n, c in enumerate(claims, start=1):
+    for n, c in claims:
         segs, paid = _claim(c, n)
         body += segs
         total += paid
+    payer = claims[0][1].payer
     st = [f"BPR*I*{_amount(total)}*C*CHK************{paid_on:%Y%m%d}",
-          f"TRN*1*{trace}*1999999999", f"DTM*405*{paid_on:%Y%m%d}", f"N1*PR*{payer_name}",
-          "N3*1 PAYER WAY", "N4*CHICAGO*IL*60601", "PER*BL*PROVIDER SERVICES*TE*8005550199",
+          f"TRN*1*{trace}*1999999999", f"DTM*405*{paid_on:%Y%m%d}",
+          f"N1*PR*{payer_name or payer.name.upper()}", "N3*1 PAYER WAY", "N4*CHICAGO*IL*60601",
+          f"REF*2U*{payer.payer_id}", "PER*BL*PROVIDER SERVICES*TE*8005550199",
           "N1*PE*DEMO PRACTICE*XX*1234567893", *body]
-    segments = ["ST*835*0001", *st]
-    segments.append(f"SE*{len(segments) + 1}*0001")
+    segments = [f"ST*835*{st02}", *st]
+    segments.append(f"SE*{len(segments) + 1}*{st02}")
+    return segments
+
+
+def write_835(claims: list[ClaimData], *, trace: str = "EFT0001", paid_on: date = date(2026, 11,
+              20), payer_name: str = "") -> str:
+    """A balanced 835 paying ``claims``: one ST (payment) per payer, in first-seen order.
+
+    With several payers the trace numbers are ``trace-1``, ``trace-2``...; ``payer_name``
+    overrides the N1*PR name (by default each payer's own name).
+    """
+    groups: dict[str, list[tuple[int, ClaimData]]] = {}
+    for n, c in enumerate(claims, start=1):
+        groups.setdefault(c.payer.payer_id, []).append((n, c))
+    segments: list[str] = []
+    for k, group in enumerate(groups.values(), start=1):
+        number = f"{trace}-{k}" if len(groups) > 1 else trace
+        segments += _payment(group, f"{k:04d}", number, paid_on, payer_name)
     isa = (f"ISA*00*{' ' * 10}*00*{' ' * 10}*ZZ*{'DEMOPAYER':<15}*ZZ*{'CLAIMDESK':<15}*"
            f"{paid_on:%y%m%d}*1200*^*00501*000000901*0*T*:")
     gs = f"GS*HP*DEMOPAYER*CLAIMDESK*{paid_on:%Y%m%d}*1200*901*X*005010X221A1"
-    return "~\n".join([isa, gs, *segments, "GE*1*901", "IEA*1*000000901"]) + "~\n"
+    tail = [f"GE*{len(groups)}*901", "IEA*1*000000901"]
+    return "~\n".join([isa, gs, *segments, *tail]) + "~\n"

@@ -21,6 +21,7 @@ from app.domain.ledger import Account, EntryKind, GroupCode, LedgerEntry
 from app.domain.money import ZERO
 from app.domain.remittance import Adjustment, ClaimPayment, Remittance, ServicePayment
 from app.services.bulk_work import collector_paused
+from app.services.remit_screen import HeldItem, Screen
 from app.store import fees as fee_store
 from app.store import remit_repo
 from app.store import repository as repo
@@ -50,6 +51,7 @@ class PostingSummary:
     provider_adjustments: Decimal = ZERO
     secondary_claims: list[str] = field(default_factory=list)
     already_posted: list[str] = field(default_factory=list)
+    held: list[HeldItem] = field(default_factory=list)  # CLPs held by the remit checks
 
 
 @dataclass
@@ -378,10 +380,11 @@ def _post_remittance(session: Any, loader: Loader, remit: Remittance, file_id: i
         (clp.patient_control_number, clp.payer_claim_control_number) for clp in remit.claims])
     loader.prefetch_claims(sorted({c.id for c in ctx.known.values() if c.id is not None}),
                            eligibility=False, siblings=True, known=ctx.known.values())
-    for clp in remit.claims:
-        _post_claim(ctx, clp)
+    screen = Screen(ctx, remit)  # remit checks: duplicates, payer, claim state, amounts
+    screen.post_all(ctx, _post_claim)
     _post_plb(ctx, remit)
     ctx.flush()
+    screen.flush(session)
     summary.payments += 1
 
 

@@ -144,7 +144,8 @@ def write_document(session: Session, doc: PracticeDocument, *,
 
 #: Workflow tables in foreign-key order; the first two come before the ledger.
 WORKFLOW_BEFORE_LEDGER = ("remittance_files", "payments")
-WORKFLOW_AFTER_LEDGER = ("remit_claims", "provider_adjustments", "denials", "provider_queries",
+WORKFLOW_AFTER_LEDGER = ("remit_claims", "provider_adjustments", "denials", "remit_holds",
+                         "credit_balances", "refund_tasks", "provider_queries",
                          "favorite_codes", "findings", "finding_overrides", "statements",
                          "settings", "imported_files", "batches", "batch_claims",
                          "acknowledgments")

@@ -7,9 +7,11 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import Integer, func, or_, select, type_coerce
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.domain.claims import Claim
+from app.domain.errors import UserError
 from app.domain.money import from_cents
 from app.store import mapping as m
 from app.store import tables as t
@@ -25,11 +27,20 @@ def file_by_hash(session: Session, sha256: str) -> t.RemittanceFileRow | None:
 
 
 def add_file(session: Session, sha256: str, name: str, text: str) -> int:
-    """Record an imported file; returns its id."""
+    """Record an imported file; returns its id.
+
+    Raises:
+        UserError: the same file was imported meanwhile (another ClaimDesk posted it first;
+            its transaction held the write lock until it committed).
+    """
     row = t.RemittanceFileRow(sha256=sha256, file_name=name, imported_at=datetime.now(),
                               raw_text=text)
     session.add(row)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError:
+        raise UserError(f"{name} was imported at the same time by another ClaimDesk; "
+                        "nothing was posted twice.") from None
     return row.id
 
 

@@ -647,3 +647,75 @@ class ImportKeyRow(Base):
     key: Mapped[str] = mapped_column(String(120))
     entity_id: Mapped[int] = mapped_column(Integer)
     imported_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class RemitHoldRow(Base):
+    """A remitted claim held instead of posted (possible duplicate, wrong payer...)."""
+
+    __tablename__ = "remit_holds"
+    __table_args__ = (
+        CheckConstraint("state IN ('open','dismissed','posted')", name="hold_state"),
+        Index("ix_remit_holds_state", "state"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    remit_claim_id: Mapped[int] = mapped_column(ForeignKey("remit_claims.id"), unique=True)
+    claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id"), nullable=True,
+                                                 index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # the first reason's HoldKind
+    kinds: Mapped[str] = mapped_column(String(200), default="")  # every reason's kind
+    element: Mapped[str] = mapped_column(String(20), default="")
+    segment: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)  # CLP number in the payment
+    file_name: Mapped[str] = mapped_column(String(255), default="")
+    message: Mapped[str] = mapped_column(Text, default="")
+    earlier_remit_claim_id: Mapped[int | None] = mapped_column(
+        ForeignKey("remit_claims.id"), nullable=True)
+    earlier: Mapped[str] = mapped_column(Text, default="")  # the earlier remittance, described
+    state: Mapped[str] = mapped_column(String(10), default="open")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class CreditBalanceRow(Base):
+    """Money received beyond what a claim was owed (e.g. a duplicate payment posted)."""
+
+    __tablename__ = "credit_balances"
+    __table_args__ = (
+        CheckConstraint("amount > 0", name="credit_positive"),
+        CheckConstraint("owed_to IN ('payer','patient')", name="credit_owed_to"),
+        CheckConstraint("state IN ('open','refunded','applied','written_off')",
+                        name="credit_state"),
+        Index("ix_credit_balances_state", "state"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id"), nullable=True,
+                                                 index=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id"), index=True)
+    payer_id: Mapped[int | None] = mapped_column(ForeignKey("payers.id"), nullable=True)
+    remit_claim_id: Mapped[int | None] = mapped_column(ForeignKey("remit_claims.id"),
+                                                       nullable=True)
+    source: Mapped[str] = mapped_column(String(20))  # duplicate_payment, overpayment...
+    owed_to: Mapped[str] = mapped_column(String(7))
+    amount: Mapped[Decimal] = mapped_column(Cents)
+    state: Mapped[str] = mapped_column(String(12), default="open")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class RefundTaskRow(Base):
+    """A refund to make for a credit balance (to the payer or the patient), with a due date."""
+
+    __tablename__ = "refund_tasks"
+    __table_args__ = (
+        CheckConstraint("state IN ('open','done','cancelled')", name="refund_task_state"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    credit_balance_id: Mapped[int] = mapped_column(ForeignKey("credit_balances.id"),
+                                                   index=True)
+    owed_to: Mapped[str] = mapped_column(String(7))
+    amount: Mapped[Decimal] = mapped_column(Cents)
+    due_date: Mapped[date] = mapped_column(Date)
+    state: Mapped[str] = mapped_column(String(10), default="open")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    note: Mapped[str] = mapped_column(Text, default="")

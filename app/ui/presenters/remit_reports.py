@@ -98,6 +98,10 @@ def posting_rows(summary: PostingSummary) -> list[tuple[str, str]]:
             ("Secondary claims built", ", ".join(summary.secondary_claims) or "none")]
     if summary.already_posted:
         rows.append(("Already posted (skipped)", "; ".join(summary.already_posted)))
+    if summary.held:
+        duplicates = sum(1 for h in summary.held if h.kind == "duplicate")
+        rows.append(("Held, not posted", f"{len(summary.held)} ({duplicates} possible "
+                                         "duplicate payments)"))
     return rows
 
 

@@ -21,6 +21,7 @@ from app.ui.batches import prompts
 from app.ui.batches.report_widgets import FiguresView, ProblemReport
 from app.ui.changes import ChangeBus
 from app.ui.presenters.remit_reports import can_post, posting_headline, posting_rows
+from app.ui.remits.held_view import HeldList
 
 ERA_FILTER = "835 remittance files (*.835 *.txt *.x12 *.edi *.era);;All files (*)"
 FOLDER_KEY = "era"
@@ -46,6 +47,8 @@ class EraImportView(QWidget):
         self.figures = FiguresView()
         self.figures.setObjectName("era_figures")
         self.problems = ProblemReport("era_problems")
+        self.held = HeldList(db, bus)
+        self.held.message.connect(self.message)
         self.stack = QStackedWidget()
         self.stack.addWidget(QWidget())
         self.stack.addWidget(self.figures)
@@ -71,6 +74,8 @@ class EraImportView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.file_label)
         layout.addWidget(self.stack, 1)
+        layout.addWidget(self.held, 1)
+        self.held.reload()
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -107,6 +112,7 @@ class EraImportView(QWidget):
         self.preview = outcome[0]
         self.figures.show_figures(posting_headline(self.preview), posting_rows(self.preview))
         self.stack.setCurrentWidget(self.figures)
+        self.held.show_items(self.preview.held, preview=True)
         self._set_busy(False)
 
     def _failed(self, exc: BaseException) -> bool:
@@ -133,6 +139,7 @@ class EraImportView(QWidget):
         self.report, self.preview = summary, None
         self.figures.show_figures(posting_headline(summary), posting_rows(summary))
         self.stack.setCurrentWidget(self.figures)
+        self.held.reload()
         self._set_busy(False)
         self.bus.publish(changes)
         self.message.emit(f"Posted {summary.file}: {summary.claims_matched} claims, "
@@ -144,7 +151,9 @@ class EraImportView(QWidget):
         self.preview, self.path = None, None
         self.file_label.setText("Preview discarded; nothing was posted.")
         self.stack.setCurrentIndex(0)
+        self.held.reload()
         self._update_buttons()
 
     def save_state(self) -> None:
         self.problems.save_state()
+        self.held.save_state()

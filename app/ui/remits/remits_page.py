@@ -43,6 +43,8 @@ class RemittancesPage(Page):
         self.denials.reload()
         self.exceptions.reload()
         self.eob.reload()
+        if not self.era.held.preview:
+            self.era.held.reload()
         self._update_titles()
 
     def _update_titles(self) -> None:
