@@ -35,4 +35,6 @@ def restore(db: Database, source: Path, safety_folder: Path | None = None) -> Re
             or lacking its safety triggers; the live database is untouched.
         EnvironmentProblem: another ClaimDesk window holds the practice.
     """
-    return restore_from(db, Path(source), safety_folder or db.path.parent / "backups")
+    folder = safety_folder or db.path.parent / "backups"
+    folder.mkdir(parents=True, exist_ok=True)
+    return restore_from(db, Path(source), folder)

@@ -29,7 +29,7 @@ _SUFFIXES = {".csv": "csv", ".tsv": "csv", ".xlsx": "csv", ".hl7": "hl7", ".txt"
 
 
 @dataclass(frozen=True)
-class ImportResult:
+class ImportOutcome:
     """What a committed import wrote."""
 
     plan: ImportPlan
@@ -89,7 +89,7 @@ def preview(db: Database, doc: ImportDocument, answers: Answers | None = None) -
 
 
 def commit(db: Database, doc: ImportDocument,
-           answers: Answers | None = None) -> tuple[ImportResult, Changes]:
+           answers: Answers | None = None) -> tuple[ImportOutcome, Changes]:
     """Write the whole import in one transaction, or nothing.
 
     Raises:
@@ -112,7 +112,7 @@ def _blocking(plan: ImportPlan) -> list[Problem]:
     return [p for p in plan.problems if p.severity == "error"] + asked
 
 
-def _write(session: Any, plan: ImportPlan) -> ImportResult:
+def _write(session: Any, plan: ImportPlan) -> ImportOutcome:
     system = plan.source_system
     ids: dict[str, int] = {}
     for item in plan.new_patients:
@@ -145,7 +145,7 @@ def _write(session: Any, plan: ImportPlan) -> ImportResult:
         encounter_ids.append(_add_lines(session, visit))
         intake_repo.add_keys(session, "line", system,
                              [(k, visit.existing_id or 0) for k in visit.line_keys])
-    return ImportResult(plan, ids, encounter_ids)
+    return ImportOutcome(plan, ids, encounter_ids)
 
 
 def _add_lines(session: Any, visit: Any) -> int:

@@ -38,7 +38,7 @@ class PossibleMatch:
 
 
 @dataclass
-class PatientPlan:
+class PatientChange:
     """A patient to create or update; ``patient`` is the record to save."""
 
     key: str
@@ -64,8 +64,8 @@ class ImportPlan:
     """Everything an import would write, and why the rest is left out."""
 
     source_system: str
-    new_patients: list[PatientPlan] = field(default_factory=list)
-    updated_patients: list[PatientPlan] = field(default_factory=list)
+    new_patients: list[PatientChange] = field(default_factory=list)
+    updated_patients: list[PatientChange] = field(default_factory=list)
     unchanged_patients: int = 0
     questions: list[PossibleMatch] = field(default_factory=list)
     new_policies: list[tuple[str, Policy]] = field(default_factory=list)
@@ -126,7 +126,7 @@ class Planner:
         self.answers = answers or {}
         self.plan = ImportPlan(doc.source_system, problems=list(doc.problems))
         self.patient_ids: dict[str, int] = {}  # source key -> existing patient id
-        self.planned: dict[str, PatientPlan] = {}  # source key -> new patient to create
+        self.planned: dict[str, PatientChange] = {}  # source key -> new patient to create
         self.providers: dict[str, Provider] = intake_repo.providers_by_npi(session)
         self.payers: dict[str, Payer] = intake_repo.payers_by_ref(session)
 
@@ -164,7 +164,7 @@ class Planner:
                 patient = _validated(Patient, _patient_data(item, account), item.source,
                                      self.plan.problems)
                 if patient is not None:
-                    plan = PatientPlan(key, item.source, patient)
+                    plan = PatientChange(key, item.source, patient)
                     self.planned[key] = plan
                     self.plan.new_patients.append(plan)
                 continue
@@ -212,7 +212,7 @@ class Planner:
             return
         changed = tuple(n for n in _PATIENT_FIELDS if getattr(patient, n) != getattr(current, n))
         if changed:
-            self.plan.updated_patients.append(PatientPlan(key, item.source, patient, changed))
+            self.plan.updated_patients.append(PatientChange(key, item.source, patient, changed))
         else:
             self.plan.unchanged_patients += 1
 

@@ -56,6 +56,9 @@ MINIMAL: dict[tuple[str, ...], list[str]] = {
     ("init",): [],
     ("payers", "starter"): [],
     ("import-visits",): ["{in}"],
+    ("held", "list"): [],
+    ("held", "dismiss"): ["1"],
+    ("held", "post-knowingly"): ["1"],
 }
 # Commands that read only shipped data (no database at all).
 NO_DATABASE = {("payers", "starter")}
