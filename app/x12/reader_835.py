@@ -1,252 +1,136 @@
 """Read ANSI X12 835 (005010X221A1) remittance files into ``Remittance`` records.
 
-``read_835`` runs three passes and refuses the whole file if any of them finds a problem:
+``read_835`` runs these passes and refuses the whole file if any of them finds an error:
 
-1. lexical: delimiters from the fixed-width ISA, plain ASCII only, nothing cut off;
-2. structure: pyx12 against its 835 map (no 999 is built, the stale RARC list is excluded);
-3. ClaimDesk's rules: the 835 balancing rules (``standards/x12-835.md`` section 3), TRN and
-   CLP01 present, known claim statuses and adjustment groups.
+1. lexical (``segments.lex``): delimiters from the fixed-width ISA, a byte-order mark and line
+   breaks tolerated, plain ASCII only, nothing cut off;
+2. envelopes (``segments.walk``): ISA/GS/ST counts and control numbers for every group and
+   transaction set, and (``versions.check``) GS01 = HP and GS08 = 005010X221A1 for each: a 4010
+   file is refused naming the version found;
+3. structure (``structure_835``): pyx12 against its 835 map, overruled where it is stricter
+   than the TR3 (repeated PLB; trailing spaces outside money and identity become warnings);
+4. ClaimDesk's rules: the 835 balancing rules (``standards/x12-835.md`` section 3), TRN and
+   CLP01 present, known claim statuses and adjustment groups, PLB after the last claim.
 
-Every problem names the file, the segment number (``line``: 1-based count of segments, ISA = 1,
-which is also what pyx12 reports) and the element (``CLP04``, ``BPR02``...).
+Every problem is an ``X12Problem``: file, segment number (``line``: 1-based count of segments,
+ISA = 1, which is also what pyx12 reports), segment id, loop and element (``2100/CLP04``).
+Warnings travel on each ``Remittance.warnings`` so the preview can show them.
 """
 
 from __future__ import annotations
 
-import io
-import json
-import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-import pyx12.params
-import pyx12.x12n_document
-
 from app.domain.errors import ImportRejected, Problem
 from app.domain.remittance import ClaimPayment, Remittance, balance_problems
+from app.x12 import versions
 from app.x12.codes_835 import CLAIM_STATUS_LABELS, claim_status_label, plb_reason_label
+from app.x12.segments import Delimiters, Lexed, X12Problem, lex, located, read_isa, walk
+from app.x12.structure_835 import check_structure
 
 Segment = tuple[int, list[str]]
 _ZERO = Decimal(0)
 _CENT = Decimal("0.01")
-_ISA_LENGTH = 106
-_MAX_ASCII_PROBLEMS = 20
-_log = logging.getLogger(__name__)
 
-
-@dataclass(frozen=True)
-class Delimiters:
-    """The separators of one interchange, read from its ISA segment."""
-
-    element: str
-    component: str
-    segment: str
-    repetition: str
-
-
-@dataclass
-class Lexed:
-    """A file split into segments (``raw``: segment texts without terminators, ISA first)."""
-
-    delimiters: Delimiters
-    raw: list[str]
-    problems: list[Problem]
-    truncated: bool
-
-    def segments(self) -> Iterator[Segment]:
-        """``(segment number, [id, element 1, ...])`` for each segment, split on demand."""
-        element = self.delimiters.element
-        return ((n, text.split(element)) for n, text in enumerate(self.raw, 1))
+__all__ = ["Delimiters", "Lexed", "check_structure", "detect_delimiters", "parse_835_unchecked",
+           "parse_segments", "read_835", "split_segments"]
 
 
 def detect_delimiters(text: str, source: str) -> Delimiters:
-    """Read the delimiters from the ISA segment (element = 4th character, ISA16, char 106).
-
-    Line breaks inside the ISA are tolerated when the terminator is not itself a line break.
+    """Read the delimiters from the ISA segment (see ``segments.read_isa``).
 
     Raises:
         ImportRejected: the text does not start with a fixed-width ISA segment.
     """
-    return _read_isa(text, source)[0]
-
-
-def _read_isa(text: str, source: str) -> tuple[Delimiters, str]:
-    """The delimiters and the text from its ISA on (see ``detect_delimiters``)."""
-    body = _isa_body(text, source)
-    if not body.startswith("ISA") or len(body) < _ISA_LENGTH:
-        raise ImportRejected([Problem(source, "ISA", "This is not an X12 file: it does not "
-                                      "start with a complete ISA segment.", 1)])
-    return Delimiters(body[3], body[104], body[105], body[82]), body
-
-
-def _isa_body(text: str, source: str) -> str:
-    """The text from its ISA on, without line breaks if they would break the fixed-width ISA."""
-    body = text.lstrip("\ufeff \t\r\n")
-    if _fixed_width(body):
-        return body
-    flat = body.replace("\r", "").replace("\n", "")
-    if _fixed_width(flat) or not flat.startswith("ISA") or len(flat) < _ISA_LENGTH:
-        return flat
-    raise ImportRejected([Problem(source, "ISA16", "The ISA segment is not 106 characters long, so "
-                                  "its delimiters cannot be read; ask the sender for a new copy "
-                                  "of the file.", 1)])
-
-
-def _fixed_width(body: str) -> bool:
-    """Whether ``body`` starts with a 106-character ISA: 16 elements, ISA16 one character."""
-    if not body.startswith("ISA") or len(body) < _ISA_LENGTH:
-        return False
-    parts = body[:105].split(body[3])
-    return len(parts) == 17 and len(parts[16]) == 1 and not body[105].isalnum()
+    return read_isa(text, source)[0]
 
 
 def split_segments(text: str, source: str) -> Lexed:
-    """Split ``text`` into segments, tolerating line breaks between and inside segments.
+    """Split ``text`` into segments (``segments.lex``, the reader every X12 reader shares).
 
     Raises:
         ImportRejected: the ISA segment cannot be read.
     """
-    delims, body = _read_isa(text, source)
-    if delims.segment in "\r\n":
-        parts = [p.strip("\r\n") for p in body.split(delims.segment)]
-    else:
-        parts = body.replace("\r", "").replace("\n", "").split(delims.segment)
-    tail = parts.pop().strip()
-    raw = [p for p in parts if p]
-    problems: list[Problem] = []
-    truncated = bool(tail) or not raw or not raw[-1].startswith(f"IEA{delims.element}")
-    if tail:
-        raw.append(tail)
-        problems.append(Problem(source, tail.split(delims.element)[0], "The last segment has "
-                                f"no terminator ({delims.segment!r}): the file looks cut off; "
-                                "ask the sender for a complete copy.", len(raw)))
-    elif truncated:
-        problems.append(Problem(source, "IEA", "The file does not end with an IEA segment: it "
-                                "looks cut off; ask the sender for a complete copy.", len(raw)))
-    lexed = Lexed(delims, raw, problems, truncated)
-    if not text.isascii():
-        problems.extend(_ascii_problems(lexed, source))
-    return lexed
-
-
-def _ascii_problems(lexed: Lexed, source: str) -> list[Problem]:
-    """One problem per segment holding characters outside plain ASCII (at most 20)."""
-    problems = []
-    for number, elements in lexed.segments():
-        if lexed.raw[number - 1].isascii():
-            continue
-        bad = "".join(sorted({c for c in lexed.raw[number - 1] if not c.isascii()}))
-        position = next(i for i, e in enumerate(elements) if not e.isascii())
-        problems.append(Problem(source, f"{elements[0][:3]}{position:02d}", f"Contains "
-                                f"characters X12 does not allow ({bad}); only plain ASCII is "
-                                "valid. Ask the sender for a corrected file.", number))
-        if len(problems) >= _MAX_ASCII_PROBLEMS:
-            break
-    return problems
-
-
-def check_structure(lexed: Lexed, source: str) -> list[Problem]:
-    """Validate the segments with pyx12's 835 map.
-
-    No 999 is generated (pyx12's 999 writer crashes on 835s, which have no ST03) and the
-    ``remark_code`` external list is excluded (pyx12's RARC list is out of date). The text must
-    be ASCII: pyx12 raises on anything else, so callers check first.
-
-    Args:
-        lexed: the file as returned by ``split_segments``.
-        source: file name for the problems.
-
-    Returns:
-        One problem per pyx12 error, ``field`` as ``CLP03``, ``SVC01-2`` or a segment id.
-    """
-    delims = lexed.delimiters
-    newline = "" if delims.segment in "\r\n" else "\n"
-    text = "".join(f"{raw}{delims.segment}{newline}" for raw in lexed.raw)
-    param = pyx12.params.params()
-    param.set("exclude_external_codes", "remark_code")
-    errors = io.StringIO()
-    try:
-        pyx12.x12n_document.x12n_document(param=param, src_file=io.StringIO(text),
-                                          fd_997=None, fd_html=None, fd_json=errors)
-    except Exception as exc:  # pyx12 raises on some malformed input instead of reporting
-        _log.warning("pyx12 failed on %s: %r", source, exc)
-        return [Problem(source, "", f"The structure check could not read the file ({exc}).")]
-    if not errors.getvalue():
-        return [Problem(source, "", "The structure check produced no result.")]
-    doc = json.loads(errors.getvalue())
-    return [Problem(source, field, f"Structure check: {message}", line)
-            for field, line, message in _walk_pyx12(doc)]
-
-
-def _walk_pyx12(doc: dict[str, Any]) -> Iterator[tuple[str, int | None, str]]:
-    """Yield (field, segment number, message) for every error in pyx12's JSON output."""
-    for isa in doc.get("interchanges", []):
-        yield from (("ISA", isa.get("cur_line"), e["err_str"]) for e in isa["errors"])
-        for gs in isa.get("groups", []):
-            yield from (("GS", gs.get("cur_line"), e["err_str"]) for e in gs["errors"])
-            for st in gs.get("transactions", []):
-                yield from (("ST", st.get("cur_line"), e["err_str"]) for e in st["errors"])
-                for seg in st.get("segments", []):
-                    yield from _segment_errors(seg)
-
-
-def _segment_errors(seg: dict[str, Any]) -> Iterator[tuple[str, int | None, str]]:
-    """Errors of one segment and of its elements, from pyx12's JSON output."""
-    seg_id, line = seg.get("seg_id") or "", seg.get("cur_line")
-    yield from ((seg_id, line, e["err_str"]) for e in seg.get("errors", []))
-    for ele in seg.get("elements", []):
-        field = f"{seg_id}{ele.get('ele_pos') or 0:02d}"
-        if ele.get("subele_pos"):
-            field += f"-{ele['subele_pos']}"
-        yield from ((field, line, e["err_str"]) for e in ele.get("errors", []))
+    return lex(text, source)
 
 
 def parse_835_unchecked(text: str, source: str) -> list[Remittance]:
     """Parse an 835 without the structure check or the balancing rules (tests, tools).
 
     Raises:
-        ImportRejected: the file cannot be split into segments or a value cannot be read.
+        ImportRejected: the file cannot be split into segments, is not a 5010 835, or a value
+            cannot be read.
     """
-    lexed = split_segments(text, source)
+    lexed, problems = _envelope_checked(text, source)
     result = parse_segments(lexed.segments(), source, lexed.delimiters.component)
-    problems = lexed.problems + result.problems
+    problems += result.problems
     if problems:
-        raise ImportRejected(problems)
+        raise ImportRejected(_sorted(problems))
     return result.remittances
+
+
+def _envelope_checked(text: str, source: str) -> tuple[Lexed, list[Problem]]:
+    """Lex and walk the envelopes; refuse at once when a group is not a 5010 835."""
+    lexed = lex(text, source)
+    envelopes = walk(lexed, source)
+    wrong = versions.check(envelopes, versions.REMITTANCE, source)
+    problems = lexed.problems + envelopes.problems
+    if wrong:
+        raise ImportRejected(_sorted(problems + wrong))
+    return lexed, problems
+
+
+def _sorted(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.line or 0, p.field))
 
 
 def read_835(text: str, source: str, *, validate_structure: bool = True) -> list[Remittance]:
     """Read, validate and balance an 835 file: one ``Remittance`` per ST-SE transaction set.
 
     Args:
-        text: the file's text (any segment terminator, line breaks allowed).
+        text: the file's text (any segment terminator, line breaks and a BOM allowed).
         source: the file name, used in every problem.
         validate_structure: run pyx12 (about 1.5 s per 1,000 claims); False skips it.
 
     Returns:
-        The remittances, in file order.
+        The remittances, in file order, each with the warnings located in its ST-SE.
 
     Raises:
-        ImportRejected: with every problem found; nothing may be posted from the file.
+        ImportRejected: with every problem found (errors and warnings); nothing may be posted
+            from the file.
     """
-    lexed = split_segments(text, source)
+    lexed, own = _envelope_checked(text, source)
     result = parse_segments(lexed.segments(), source, lexed.delimiters.component)
-    own = lexed.problems + result.problems
+    own += result.problems
     for remit in result.remittances:
         if remit.segment not in result.unreadable:
-            own.extend(balance_problems(remit, source))
+            own.extend(located(p, lexed) for p in balance_problems(remit, source))
     structure: list[Problem] = []
-    if validate_structure and not lexed.truncated and text.isascii():
+    if validate_structure and not lexed.truncated and all(r.isascii() for r in lexed.raw):
         structure = _without_duplicates(check_structure(lexed, source), own)
-    problems = sorted(own + structure, key=lambda p: (p.line or 0, p.field))
-    if problems:
+    problems = _sorted(own + structure)
+    if any(p.severity == "error" for p in problems):
         raise ImportRejected(problems)
-    return result.remittances
+    return _with_warnings(result.remittances, problems)
+
+
+def _with_warnings(remits: list[Remittance], warnings: list[Problem]) -> list[Remittance]:
+    """Each remittance with the warnings inside its ST-SE (file-level ones on the first)."""
+    if not warnings or not remits:
+        return remits
+    starts = [r.segment or 0 for r in remits]
+    per: list[list[str]] = [[] for _ in remits]
+    for w in warnings:
+        index = max((i for i, s in enumerate(starts) if s <= (w.line or 0)), default=0)
+        per[index].append(str(w))
+    return [r.model_copy(update={"warnings": tuple(ws)}) if ws else r
+            for r, ws in zip(remits, per, strict=True)]
 
 
 def _without_duplicates(structure: list[Problem], own: list[Problem]) -> list[Problem]:
@@ -310,7 +194,7 @@ class _Parser:
         self.tx: dict[str, Any] | None = None
         self.claim: dict[str, Any] | None = None
         self.svc: dict[str, Any] | None = None
-        self.party, self.skip, self.bad = "", False, False
+        self.party, self.skip, self.bad, self.plb_seen = "", False, False, False
         self.dates: dict[str, date] = {}
 
     def run(self, segments: Iterable[Segment]) -> ParseResult:
@@ -325,17 +209,28 @@ class _Parser:
             handler = _HANDLERS.get(seg_id)
             if handler is not None:
                 handler(self, line, el)
-        if self.tx is not None:
-            self._problem("SE", line, f"Transaction set {self.tx['control_number']} has no SE: "
-                          "the file looks cut off.")
+        if self.tx is not None:  # no SE: segments.walk reports it
+            self.bad = True
             self._close()
         return self.result
 
     # -- values -----------------------------------------------------------------------------
     def _problem(self, field_name: str, line: int, message: str) -> None:
         where = f"Claim {self.claim['patient_control_number']}: " if self.claim else ""
-        self.result.problems.append(Problem(self.source, field_name, where + message, line))
+        self.result.problems.append(X12Problem(
+            self.source, field_name, where + message, line, "error",
+            field_name[:3].rstrip("0123456789"), self._loop(field_name)))
         self.bad = True
+
+    def _loop(self, field_name: str) -> str:
+        """The TR3 loop the parser is in (``2110``, ``2100``, ``1000A``...; header: ``""``)."""
+        if field_name.startswith("PLB") or self.tx is None:
+            return ""
+        if self.svc is not None:
+            return "2110"
+        if self.claim is not None:
+            return "2100"
+        return {"PR": "1000A", "PE": "1000B"}.get(self.party, "")
 
     def _money(self, el: list[str], i: int, line: int, required: bool = True) -> Decimal:
         raw = el[i].strip() if i < len(el) else ""
@@ -375,30 +270,27 @@ class _Parser:
         return [part.strip() for part in raw.split(self.component)]
 
     # -- envelope and header ----------------------------------------------------------------
-    def _on_gs(self, line: int, el: list[str]) -> None:
-        if _text(el, 1) != "HP":
-            self._problem("GS01", line, f"Functional group type {_text(el, 1)!r} is not HP "
-                          "(health care claim payment/advice): this is not an 835 file.")
-
     def _on_st(self, line: int, el: list[str]) -> None:
-        if self.tx is not None:
-            self._problem("SE", line, f"Transaction set {self.tx['control_number']} has no SE "
-                          "before the next ST.")
+        if self.tx is not None:  # no SE before this ST: segments.walk reports it
+            self.bad = True
             self._close()
+        self.plb_seen = False
         self.tx = {"control_number": _text(el, 2), "segment": line, "claims": [],
                    "provider_adjustments": [], "payer_references": [], "payee_references": []}
         self.claim = self.svc = None
         self.party, self.bad = "", False
-        self.skip = _text(el, 1) != "835"
-        if self.skip:
-            self._problem("ST01", line, f"Transaction set type {_text(el, 1)!r} is not an 835 "
-                          "remittance.")
+        self.skip = _text(el, 1) != "835"  # versions.check refuses such a file first
 
     def _on_se(self, line: int, el: list[str]) -> None:
-        if self.tx is None:
-            self._problem("SE", line, "SE without a matching ST.")
-        else:
+        if self.tx is not None:  # an SE without ST: segments.walk reports it
             self._close()
+
+    def _after_plb(self, line: int, el: list[str]) -> bool:
+        """Report a claim segment after a PLB (the TR3 puts PLB after the last claim)."""
+        if self.plb_seen:
+            self._problem(el[0].strip(), line, f"{el[0].strip()} after a PLB segment: "
+                          "provider-level adjustments (PLB) must follow the last claim.")
+        return self.plb_seen
 
     def _finish_claim(self) -> None:
         """Turn the open claim into a record now, so its builder dicts can be freed."""
@@ -472,6 +364,8 @@ class _Parser:
     # -- claims and lines -------------------------------------------------------------------
     def _on_clp(self, line: int, el: list[str]) -> None:
         assert self.tx is not None
+        if self._after_plb(line, el):
+            return
         self._finish_claim()
         status = _text(el, 2)
         self.claim = {
@@ -524,6 +418,8 @@ class _Parser:
                                       "amount": self._money(el, 2, line)})
 
     def _on_svc(self, line: int, el: list[str]) -> None:
+        if self._after_plb(line, el):
+            return
         if self.claim is None:
             self._problem("SVC01", line, "A service line (SVC) appears outside a claim.")
             return
@@ -546,8 +442,10 @@ class _Parser:
             self.svc["remark_codes"].append(_text(el, 2))
 
     def _on_plb(self, line: int, el: list[str]) -> None:
+        """One PLB; the segment may repeat, and every adjustment of every PLB is kept."""
         assert self.tx is not None
         self._finish_claim()
+        self.plb_seen = True
         provider, period = _text(el, 1), self._date(el, 2, line)
         for k in range(3, len(el), 2):
             if not _text(el, k):
@@ -560,12 +458,12 @@ class _Parser:
 
 
 _HANDLERS = {
-    "GS": _Parser._on_gs, "ST": _Parser._on_st, "SE": _Parser._on_se, "BPR": _Parser._on_bpr,
+    "ST": _Parser._on_st, "SE": _Parser._on_se, "BPR": _Parser._on_bpr,
     "TRN": _Parser._on_trn, "DTM": _Parser._on_dtm, "N1": _Parser._on_n1,
     "REF": _Parser._on_ref, "CLP": _Parser._on_clp, "CAS": _Parser._on_cas,
     "NM1": _Parser._on_nm1, "MOA": _Parser._on_moa, "MIA": _Parser._on_moa,
     "AMT": _Parser._on_amt, "SVC": _Parser._on_svc, "LQ": _Parser._on_lq,
-    "PLB": _Parser._on_plb,
+    "PLB": _Parser._on_plb, "LX": _Parser._after_plb,
 }
 
 
