@@ -231,6 +231,7 @@ class Group:
     version: str  # GS08
     number: int
     interchange: Interchange
+    date: str = ""  # GS04, CCYYMMDD
 
 
 @dataclass(frozen=True)
@@ -266,7 +267,8 @@ def interchange_of(seg: Segment) -> Interchange:
 
 def group_of(seg: Segment, isa: Interchange) -> Group:
     """The ``Group`` a GS segment describes."""
-    return Group(seg.el(1), seg.el(2), seg.el(3), seg.el(6), seg.el(8), seg.number, isa)
+    return Group(seg.el(1), seg.el(2), seg.el(3), seg.el(6), seg.el(8), seg.number, isa,
+                 seg.el(4))
 
 
 def _same_number(a: str, b: str) -> bool:

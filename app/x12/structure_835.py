@@ -22,8 +22,8 @@ import logging
 from collections.abc import Iterator
 from typing import Any
 
-import pyx12.params
-import pyx12.x12n_document
+import pyx12.params  # type: ignore[import-untyped]
+import pyx12.x12n_document  # type: ignore[import-untyped]
 
 from app.domain.errors import Problem
 from app.x12.segments import Lexed, problem
