@@ -9,13 +9,26 @@ file, the segment number (ISA = 1), the loop and the element (``2200D/STC01-1``)
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from app.domain.acks import Ack999, AckCode, ElementError, SegmentError, TransactionAck
 from app.domain.errors import ImportRejected, Problem
 from app.x12 import ack_codes as codes
 from app.x12 import versions
-from app.x12.segments import Envelopes, Lexed, Segment, Transaction, X12Problem, lex, walk
+from app.x12.segments import (
+    Envelopes,
+    Group,
+    Interchange,
+    Lexed,
+    Segment,
+    Transaction,
+    X12Problem,
+    group_of,
+    interchange_of,
+    lex,
+    walk,
+)
 
 
 class SegmentReader:
@@ -233,3 +246,42 @@ def _element_error(reader: SegmentReader, seg: Segment) -> ElementError:
         position=int(position), component=int(component) if component else None,
         element_ref=seg.el(2), code=code, bad_value=seg.el(4),
         message=codes.lookup(codes.ELEMENT_ERRORS, code, "Element error"))
+
+
+# -- what we sent ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SentHeader:
+    """The envelope of one of our 837 batches, read back from its stored text."""
+
+    interchange: Interchange
+    group: Group
+    transaction_version: str  # ST03 of the first transaction set
+    bht03: str  # BHT03, the batch reference a 277CA's 2200B TRN02 echoes
+
+
+def sent_header(text: str, source: str) -> SentHeader | None:
+    """The ISA, GS, ST and BHT of one of our batches (only the head of the file is read)."""
+    try:
+        lexed = lex(text[:4096], source)
+    except ImportRejected:
+        return None
+    heads = [lexed.segment(i) for i in range(min(len(lexed.raw), 5))]
+    by_id = {s.id: s for s in reversed(heads)}
+    if not {"ISA", "GS", "ST"} <= by_id.keys():
+        return None
+    isa = interchange_of(by_id["ISA"])
+    bht = by_id.get("BHT")
+    return SentHeader(isa, group_of(by_id["GS"], isa), by_id["ST"].el(3),
+                      bht.el(3) if bht else "")
+
+
+def claims_by_billing_provider(text: str, source: str) -> dict[str, list[str]]:
+    """CLM01 of every claim in one of our 837 batches, by billing provider NPI (2010AA NM109)."""
+    result: dict[str, list[str]] = {}
+    npi = ""
+    for _, el in lex(text, source).segments():
+        if el[0] == "NM1" and len(el) > 9 and el[1] == "85":
+            npi = el[9].strip()
+        elif el[0] == "CLM" and len(el) > 1:
+            result.setdefault(npi, []).append(el[1].strip())
+    return result

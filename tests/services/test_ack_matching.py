@@ -1,0 +1,142 @@
+"""Acknowledgments applied only to the batch and claims their whole envelope names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.domain.errors import ImportRejected
+from app.services import batches, claims
+from app.store.database import Database
+from app.x12.acks import claims_by_billing_provider
+from tests.services.ack_files import ack_277, ack_999, envelope
+
+
+def _export(db: Database, tmp_path: Path) -> tuple[list[int], batches.BatchResult, str]:
+    ready = batches.ready_claims(db)
+    result, _ = batches.export_837(db, tmp_path / "b.txt", ready, validate=False)
+    return ready, result, result.file.read_text()
+
+
+def _import(db: Database, tmp_path: Path, text: str, name: str = "ack.txt",
+            encoding: str = "ascii") -> batches.AckResult:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return batches.import_ack(db, path)[0]
+
+
+def _statuses(db: Database, ids: list[int]) -> set[str]:
+    return {claims.get_claim(db, i)[0].status for i in ids}
+
+
+def test_999_from_our_partner_applies(demo_db: Database, tmp_path: Path) -> None:
+    ready, batch, text = _export(demo_db, tmp_path)
+    ack = envelope(text, "FA", "005010X231A1", ack_999(batch.gs06, [("0001", "R")], "R"))
+    outcome = _import(demo_db, tmp_path, "\ufeff" + ack.replace("\n", "\r\n"), encoding="utf-8")
+    assert outcome.kind == "999" and len(outcome.rejected) == len(ready)
+    assert outcome.unmatched == [] and _statuses(demo_db, ready) == {"rejected"}
+
+
+def test_999_from_another_partner_changes_nothing(demo_db: Database, tmp_path: Path) -> None:
+    ready, batch, text = _export(demo_db, tmp_path)
+    ack = envelope(text, "FA", "005010X231A1", ack_999(batch.gs06, [("0001", "R")], "R"),
+                   other_partner=True)
+    outcome = _import(demo_db, tmp_path, ack)
+    assert outcome.rejected == [] and outcome.accepted == []
+    (unmatched,) = outcome.unmatched
+    assert f"group {batch.gs06}" in unmatched and "OTHERCLEARING" in unmatched
+    assert _statuses(demo_db, ready) == {"submitted"}
+
+
+def test_999_for_another_transaction_type_changes_nothing(demo_db: Database,
+                                                          tmp_path: Path) -> None:
+    ready, batch, text = _export(demo_db, tmp_path)
+    ack = envelope(text, "FA", "005010X231A1",
+                   ack_999(batch.gs06, [("0001", "R")], "R", functional_id="HS"))
+    outcome = _import(demo_db, tmp_path, ack)
+    assert outcome.rejected == []
+    assert "270 eligibility inquiry" in outcome.unmatched[0]
+    assert _statuses(demo_db, ready) == {"submitted"}
+
+
+def test_every_st_of_a_999_is_read(demo_db: Database, tmp_path: Path) -> None:
+    ready, batch, text = _export(demo_db, tmp_path)
+    body = ack_999(batch.gs06 + 500, [("0001", "R")], "R") + ack_999(
+        batch.gs06, [("0001", "A")], st02="0002")
+    outcome = _import(demo_db, tmp_path, envelope(text, "FA", "005010X231A1", body))
+    assert len(outcome.accepted) == len(ready) and outcome.rejected == []
+    assert [u.split(":")[0] for u in outcome.unmatched] == [
+        f"999 for group {batch.gs06 + 500} (HC 005010X222A1) from "
+        f"{batch_receiver(text)}"]
+    assert _statuses(demo_db, ready) == {"accepted"}
+
+
+def batch_receiver(text: str) -> str:
+    return text[54:69].strip()
+
+
+def test_999_for_a_transaction_set_we_did_not_send(demo_db: Database, tmp_path: Path) -> None:
+    ready, batch, text = _export(demo_db, tmp_path)
+    ack = envelope(text, "FA", "005010X231A1", ack_999(batch.gs06, [("0007", "R")], "R"))
+    outcome = _import(demo_db, tmp_path, ack)
+    assert outcome.rejected == [] and "transaction set 837 0007" in outcome.unmatched[0]
+    assert _statuses(demo_db, ready) == {"submitted"}
+
+
+def test_277ca_forwarded_and_split_do_not_reject(demo_db: Database, tmp_path: Path) -> None:
+    ready, _, text = _export(demo_db, tmp_path)
+    first, second = (claims.get_claim(demo_db, i)[0].control_number for i in ready[:2])
+    npi = next(iter(claims_by_billing_provider(text, "b")))
+    body = ack_277(text, "A1:19:PR", [(npi, "", [(first, "A0:16:PR"), (second, "A5:20:PR")])])
+    outcome = _import(demo_db, tmp_path, envelope(text, "HN", "005010X214", body))
+    assert outcome.kind == "277CA" and outcome.rejected == []
+    assert sorted(outcome.accepted) == sorted([first, second])
+    assert _statuses(demo_db, ready[:2]) == {"accepted"}
+    assert "forwarded" in claims.history(demo_db, ready[0])[-1].reason
+
+
+def test_277ca_receiver_level_rejection_covers_the_batch(demo_db: Database,
+                                                         tmp_path: Path) -> None:
+    ready, _, text = _export(demo_db, tmp_path)
+    body = ack_277(text, "A3:24:41", [])
+    outcome = _import(demo_db, tmp_path, envelope(text, "HN", "005010X214", body))
+    assert len(outcome.rejected) == len(ready)
+    assert _statuses(demo_db, ready) == {"rejected"}
+    assert any("information receiver" in n and f"{len(ready)} claim" in n for n in outcome.notes)
+    assert "every claim of batch" in claims.get_claim(demo_db, ready[0])[0].status_note
+
+
+def test_277ca_provider_level_rejection_covers_its_claims(demo_db: Database,
+                                                          tmp_path: Path) -> None:
+    ready, _, text = _export(demo_db, tmp_path)
+    by_npi = claims_by_billing_provider(text, "b")
+    npi = next(iter(by_npi))
+    body = ack_277(text, "A1:19:PR", [(npi, "A7:562:85", [])])
+    outcome = _import(demo_db, tmp_path, envelope(text, "HN", "005010X214", body))
+    assert sorted(outcome.rejected) == sorted(by_npi[npi])
+    assert any("billing provider" in n for n in outcome.notes)
+
+
+def test_claim_status_277_is_refused_by_name(demo_db: Database, tmp_path: Path) -> None:
+    ready, _, text = _export(demo_db, tmp_path)
+    body = ack_277(text, "A3:24:41", [], version="005010X212")
+    with pytest.raises(ImportRejected) as info:
+        _import(demo_db, tmp_path, envelope(text, "HN", "005010X212", body))
+    assert "claim status response" in str(info.value.problems[0])
+    assert "GS08" in str(info.value.problems[0])
+    assert _statuses(demo_db, ready) == {"submitted"}
+
+
+def test_malformed_stc_is_located_and_nothing_written(demo_db: Database,
+                                                      tmp_path: Path) -> None:
+    ready, _, text = _export(demo_db, tmp_path)
+    first = claims.get_claim(demo_db, ready[0])[0].control_number
+    npi = next(iter(claims_by_billing_provider(text, "b")))
+    body = ack_277(text, "A3:24:41", [(npi, "", [(first, "A7")])])
+    with pytest.raises(ImportRejected) as info:
+        _import(demo_db, tmp_path, envelope(text, "HN", "005010X214", body), "bad.277")
+    (problem,) = info.value.problems
+    assert str(problem).startswith("bad.277: segment ")
+    assert "(STC), 2200D/STC01-2:" in str(problem)
+    assert _statuses(demo_db, ready) == {"submitted"}
