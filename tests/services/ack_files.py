@@ -82,3 +82,20 @@ def ack_277(batch_text: str, receiver_stc: str, providers: list[tuple[str, str, 
                       f"TRN*2*{clm01}", f"STC*{stc}*20261123*{action}*100",
                       "DTP*472*D8*20261101"]
     return transaction("0001", "277", version, lines)
+
+
+def answering(batch_text: str, ack_text: str) -> str:
+    """``ack_text`` (a fixture 999 or 277CA) with its ISA/GS envelope answering our batch."""
+    head = sent_header(batch_text, "batch")
+    assert head is not None
+    isa, gs = head.interchange, head.group
+    segments = ack_text.split("~")
+    isa_el = segments[0].split("*")
+    isa_el[5:9] = [isa.receiver_qualifier, f"{isa.receiver_id:<15}", isa.sender_qualifier,
+                   f"{isa.sender_id:<15}"]
+    segments[0] = "*".join(isa_el)
+    gs_index = next(i for i, s in enumerate(segments) if s.strip().startswith("GS*"))
+    gs_el = segments[gs_index].split("*")
+    gs_el[2:4] = [gs.receiver_id, gs.sender_id]
+    segments[gs_index] = "*".join(gs_el)
+    return "~".join(segments)
