@@ -29,6 +29,8 @@ def cmd_import_835(args: argparse.Namespace) -> int:
         print(f"  secondary claim built: {control}")
     for text in summary.already_posted:
         print(f"  already posted: {text}")
+    for text in summary.warnings:
+        print(f"  warning: {text}")
     return 0
 
 

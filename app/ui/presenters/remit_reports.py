@@ -98,6 +98,7 @@ def posting_rows(summary: PostingSummary) -> list[tuple[str, str]]:
             ("Secondary claims built", ", ".join(summary.secondary_claims) or "none")]
     if summary.already_posted:
         rows.append(("Already posted (skipped)", "; ".join(summary.already_posted)))
+    rows += [("Warning", text) for text in summary.warnings]
     return rows
 
 
