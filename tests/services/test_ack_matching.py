@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -140,3 +141,33 @@ def test_malformed_stc_is_located_and_nothing_written(demo_db: Database,
     assert str(problem).startswith("bad.277: segment ")
     assert "(STC), 2200D/STC01-2:" in str(problem)
     assert _statuses(demo_db, ready) == {"submitted"}
+
+
+def test_cli_names_unmatched_groups_in_text_and_json(demo_db_path: Path, tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]
+                                                     ) -> None:
+    from app.cli.main import main
+    from app.services.workspace import open_database
+
+    db = open_database(demo_db_path)
+    try:
+        _, batch, text = _export(db, tmp_path)
+    finally:
+        db.dispose()
+    ack = tmp_path / "other.999"
+    ack.write_text(envelope(text, "FA", "005010X231A1",
+                            ack_999(batch.gs06, [("0001", "R")], "R"), other_partner=True))
+    assert main(["import-ack", str(ack), "--db", str(demo_db_path)]) == 0
+    out = capsys.readouterr().out
+    assert "0 rejected, 1 unmatched" in out and f"unmatched: 999 for group {batch.gs06}" in out
+    ack2 = tmp_path / "other2.999"
+    ack2.write_text(ack.read_text().replace("000000901", "000000902"))
+    assert main(["import-ack", str(ack2), "--db", str(demo_db_path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["rejected"] == [] and "OTHERCLEARING" in data["unmatched"][0]
+    bad = tmp_path / "bad.277"
+    bad.write_text(envelope(text, "HN", "005010X214", ack_277(text, "A3:24", [("1", "", [(
+        "X1", "A7:abc")])])))
+    assert main(["import-ack", str(bad), "--db", str(demo_db_path)]) == 1
+    err = capsys.readouterr().err
+    assert "bad.277: segment " in err and "2200D/STC01-2" in err
