@@ -164,9 +164,10 @@ def lex(text: str, source: str) -> Lexed:
     """
     delims, body = read_isa(text, source)
     if delims.segment in "\r\n":
-        parts = [p.strip("\r\n") for p in body.split(delims.segment)]
+        parts = [p.strip("\r\n").lstrip(" \t") for p in body.split(delims.segment)]
     else:
-        parts = body.replace("\r", "").replace("\n", "").split(delims.segment)
+        parts = [p.lstrip(" \t") for p in
+                 body.replace("\r", "").replace("\n", "").split(delims.segment)]
     tail = parts.pop().strip()
     raw = [p for p in parts if p.strip()]
     problems: list[Problem] = []

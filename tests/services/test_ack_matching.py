@@ -171,3 +171,14 @@ def test_cli_names_unmatched_groups_in_text_and_json(demo_db_path: Path, tmp_pat
     assert main(["import-ack", str(bad), "--db", str(demo_db_path)]) == 1
     err = capsys.readouterr().err
     assert "bad.277: segment " in err and "2200D/STC01-2" in err
+
+
+def test_999_group_rejection_without_ak2_covers_the_batch(demo_db: Database,
+                                                          tmp_path: Path) -> None:
+    ready, batch, text = _export(demo_db, tmp_path)
+    body = ack_999(batch.gs06, [], "R")
+    body[-2] = "AK9*R*1*1*0*2"  # AK905 2: functional group version not supported
+    outcome = _import(demo_db, tmp_path, envelope(text, "FA", "005010X231A1", body))
+    assert len(outcome.rejected) == len(ready)
+    assert any("group verdict (R)" in n for n in outcome.notes)
+    assert "version not supported" in claims.get_claim(demo_db, ready[0])[0].status_note

@@ -102,3 +102,13 @@ def test_several_groups_each_checked() -> None:
     text = "\n".join(lines[:-1] + second + ["IEA*2*000000203~"])
     (problem,) = rejected(text)
     assert (problem.field, problem.line) == ("GS08", 43)
+
+
+def test_two_groups_give_two_remittances_and_spaces_between_segments() -> None:
+    lines = fixture().splitlines()
+    second = [s.replace("*1023*203*X*", "*1023*204*X*").replace("GE*1*203", "GE*1*204")
+              .replace("EFT20250301007", "EFT20250301008") for s in lines[1:-1]]
+    text = "  ".join(lines[:-1] + second + ["IEA*2*000000203~"])
+    first, other = read_835(text, "two_groups.835")
+    assert (first.trace_number, other.trace_number) == ("EFT20250301007", "EFT20250301008")
+    assert first.total_paid == other.total_paid == Decimal("64.10")
