@@ -8,10 +8,13 @@ files trip over, so its verdict is adjusted here:
   puts PLB in a footer loop used once and reports "Loop FOOTER exceeded max count". That error
   is dropped: ClaimDesk's parser checks PLB itself (after the last claim, before SE) and every
   PLB amount takes part in the transaction balance.
-* **Trailing spaces.** pyx12 refuses an element with trailing spaces. On an element that
-  carries money or identity (amounts, dates, TRN, CLP01/07, ids, line control numbers) this stays
-  an error; elsewhere (a payer's additional id, a contact name) the value is read trimmed and
-  the refusal becomes a warning shown in the preview.
+* **Trailing spaces and long descriptive text.** pyx12 refuses an element with trailing
+  spaces. On an element that carries money or identity (amounts, dates, TRN, CLP01/07, ids,
+  line control numbers) this stays an error; elsewhere (a payer's additional id, a contact
+  name) the value is read trimmed and the refusal becomes a warning shown in the preview. The
+  same goes for a name, address or contact longer than the TR3's maximum.
+
+Values from name, id and address segments are kept out of the messages (they may be personal).
 """
 
 from __future__ import annotations
@@ -40,6 +43,12 @@ _STRICT = frozenset({
 #: REF qualifiers whose value identifies a line or a claim (REF02 stays strict).
 _STRICT_REF = frozenset({"6R", "F8", "1K", "EA", "BB", "G1", "9A", "9C", "TJ", "EV"})
 _TRAILING = "unnecessary trailing spaces"
+_TOO_LONG = "is too long"
+#: Descriptive text elements (names, addresses, contacts) where an over-long value is a warning.
+_DESCRIPTIVE = frozenset({"N102", "N301", "N302", "N401", "PER02", "PER04", "PER06", "PER08",
+                          "NM103", "NM104", "NM105", "NM107", "RDM02", "RDM03"})
+#: Segments whose values may be personal (names, member ids): kept out of messages.
+_PERSONAL = frozenset({"NM1", "REF", "N3", "N4", "PER"})
 _PLB_LOOP = "Loop FOOTER exceeded max count"
 
 
@@ -78,17 +87,48 @@ def check_structure(lexed: Lexed, source: str) -> list[Problem]:
         seg_id = lexed.segment_id(line)
         if seg_id == "PLB" and _PLB_LOOP in message:
             continue  # the TR3 lets PLB repeat (module notes)
-        severity = "warning" if _relaxed(lexed, line, field, message) else "error"
+        if _relaxed(lexed, line, field, message):
+            found.append(problem(source, _warning_text(field, message), line=line,
+                                 segment_id=seg_id, field=field, severity="warning"))
+            continue
+        if seg_id in _PERSONAL and line is not None:
+            message = _scrubbed(message, _value(lexed, line, field))
         found.append(problem(source, f"Structure check: {message}", line=line,
-                             segment_id=seg_id, field=field, severity=severity))
+                             segment_id=seg_id, field=field))
     return found
+
+
+def _value(lexed: Lexed, line: int, field: str) -> str:
+    """The raw value of ``field`` (``NM103``, ``SVC01-2``) in segment ``line``."""
+    element, _, component = field[len(lexed.segment_id(line)):].partition("-")
+    if not element.isdigit():
+        return ""
+    seg = lexed.segment(line - 1)
+    return seg.comp(int(element), int(component)) if component.isdigit() else seg.el(
+        int(element))
+
+
+def _scrubbed(message: str, value: str) -> str:
+    """``message`` without ``value`` (names and member ids stay out of messages)."""
+    return message.replace(value, "...") if len(value) > 1 else message
+
+
+def _warning_text(field: str, message: str) -> str:
+    """Our own words for a relaxed pyx12 error, without the value (it may be personal)."""
+    if _TRAILING in message:
+        return (f"Structure check: {field} ends with spaces the TR3 does not allow; it carries "
+                "no money or identity, so it is read without them.")
+    return (f"Structure check: {field} is longer than the TR3 allows; it carries no money or "
+            "identity, so it is read as sent.")
 
 
 def _relaxed(lexed: Lexed, line: int | None, field: str, message: str) -> bool:
     """Whether a pyx12 error is only a trailing space on an element without money or identity."""
+    element = field.split("-")[0]
+    if line is not None and _TOO_LONG in message and element in _DESCRIPTIVE:
+        return True
     if _TRAILING not in message or line is None:
         return False
-    element = field.split("-")[0]
     if element in _STRICT:
         return False
     if element == "REF02":

@@ -112,3 +112,18 @@ def test_two_groups_give_two_remittances_and_spaces_between_segments() -> None:
     first, other = read_835(text, "two_groups.835")
     assert (first.trace_number, other.trace_number) == ("EFT20250301007", "EFT20250301008")
     assert first.total_paid == other.total_paid == Decimal("64.10")
+
+
+def test_long_descriptive_text_is_a_warning_without_the_value() -> None:
+    long_name = "VERYLONGPATIENTNAME" * 4
+    text = fixture().replace("NM1*QC*1*LEE*SAM", f"NM1*QC*1*{long_name}*SAM")
+    [remit] = read_835(text, "long.835")
+    (warning,) = remit.warnings
+    assert "NM103 is longer than the TR3 allows" in warning and long_name not in warning
+
+
+def test_personal_values_stay_out_of_structure_errors() -> None:
+    text = fixture().replace("MI*ACM333222111~", "MI*ACM333222111 ~")
+    problems = rejected(text)
+    assert [(p.field, p.severity) for p in problems] == [("NM109", "error")]
+    assert "ACM333222111" not in str(problems[0])
