@@ -38,6 +38,10 @@ def cmd_import_ack(args: argparse.Namespace) -> int:
               f"{len(result.rejected)} rejected, {len(result.unmatched)} unmatched")
         for control in result.rejected:
             print(f"  rejected: {control}")
+        for text in result.unmatched:
+            print(f"  unmatched: {text}")
+        for text in result.notes:
+            print(f"  note: {text}")
     return 0
 
 

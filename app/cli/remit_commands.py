@@ -29,6 +29,8 @@ def cmd_import_835(args: argparse.Namespace) -> int:
         print(f"  secondary claim built: {control}")
     for text in summary.already_posted:
         print(f"  already posted: {text}")
+    for text in summary.warnings:
+        print(f"  warning: {text}")
     print_held(summary.held, "held, not posted" if not args.dry_run else "would be held")
     return 0
 

@@ -70,10 +70,21 @@ class TransactionAck(Record):
 
 
 class Ack999(Record):
-    """A 999 implementation acknowledgement for one of our functional groups."""
+    """A 999 implementation acknowledgement (one ST) for one of our functional groups.
+
+    The envelope fields are the 999's own: its sender is the party we sent our batch to.
+    """
 
     source: str
     interchange_control_number: str  # ISA13 of the 999 itself
+    sender_qualifier: str = ""  # ISA05
+    sender_id: str = ""  # ISA06
+    receiver_qualifier: str = ""  # ISA07
+    receiver_id: str = ""  # ISA08
+    gs_sender: str = ""  # GS02
+    gs_receiver: str = ""  # GS03
+    transaction_control_number: str = ""  # ST02 of the 999
+    segment: int | None = None  # the 999's ST segment number in the file
     created: date | None = None  # GS04
     functional_id: str  # AK101, ``HC``
     group_control_number: str  # AK102 = our GS06
@@ -94,6 +105,34 @@ class Ack999(Record):
     def rejected_control_numbers(self) -> list[str]:
         """ST02 values of the transaction sets that were rejected."""
         return [t.control_number for t in self.transactions if not t.accepted]
+
+
+class Disposition(StrEnum):
+    """What a 277CA status category means for a claim we sent."""
+
+    ACCEPTED = "accepted"  # A0 forwarded, A1 received, A2 accepted, A5 split
+    REJECTED = "rejected"  # A3 returned, A4 not found, A6/A7/A8 rejected
+    PENDING = "pending"  # P0-P5: in the payer's system, no answer yet
+    REVIEW = "review"  # anything else (E*, R*, F* ...): shown, no status change
+
+
+#: Claim status category codes (code source 507, acknowledgement group) and their meaning,
+#: as the 277CA TR3 uses them: A0 forwarded to another entity, A1 received (not yet accepted
+#: for adjudication), A2 accepted into adjudication, A3 returned as unprocessable, A4 not found,
+#: A5 split upon acceptance, A6 rejected for missing information, A7 rejected for invalid
+#: information, A8 rejected for a relational field in error.
+_DISPOSITIONS = {
+    "A0": Disposition.ACCEPTED, "A1": Disposition.ACCEPTED, "A2": Disposition.ACCEPTED,
+    "A5": Disposition.ACCEPTED, "A3": Disposition.REJECTED, "A4": Disposition.REJECTED,
+    "A6": Disposition.REJECTED, "A7": Disposition.REJECTED, "A8": Disposition.REJECTED,
+}
+
+
+def category_disposition(category: str) -> Disposition:
+    """The disposition of a claim status category code (STC01-1)."""
+    if category in _DISPOSITIONS:
+        return _DISPOSITIONS[category]
+    return Disposition.PENDING if category.startswith("P") else Disposition.REVIEW
 
 
 class ClaimStatus(Record):
@@ -125,6 +164,8 @@ class ClaimAck277(Record):
     payer_name: str = ""  # 2100A NM103
     free_text: str = ""  # STC12
     line_statuses: tuple[tuple[str, ClaimStatus], ...] = ()  # (REF*FJ line control, status)
+    receiver_trace: str = ""  # 2200B TRN02: our batch's BHT03
+    segment: int | None = None  # the 2200D TRN segment number
 
     @property
     def category(self) -> str:
@@ -142,9 +183,14 @@ class ClaimAck277(Record):
         return self.statuses[0].entity if self.statuses else ""
 
     @property
+    def disposition(self) -> Disposition:
+        """What the main status means for the claim (``category_disposition``)."""
+        return category_disposition(self.category)
+
+    @property
     def accepted(self) -> bool:
-        """True when the claim went on to adjudication (category A1, A2, A5 or A0)."""
-        return self.category in ("A0", "A1", "A2", "A5") and self.action != "U"
+        """True when the claim was received, accepted, forwarded or split (A0, A1, A2, A5)."""
+        return self.disposition is Disposition.ACCEPTED
 
     @property
     def message(self) -> str:
@@ -153,3 +199,42 @@ class ClaimAck277(Record):
         if self.free_text:
             parts.append(self.free_text)
         return " ".join(parts)
+
+
+class LevelStatus277(Record):
+    """A status the 277CA gives above the claim: for a whole receiver (2000B) or provider (2000C).
+
+    A rejection here covers every claim beneath it, listed or not.
+    """
+
+    level: str  # HL03: 20 information source, 21 information receiver, 19 billing provider
+    loop: str  # 2200A, 2200B or 2200C
+    name: str = ""  # 2100 NM103 (an organization: the clearinghouse, our practice)
+    identifier: str = ""  # 2100 NM109 (submitter id, billing NPI)
+    trace: str = ""  # 2200 TRN02 (2200B: our batch's BHT03)
+    receiver_trace: str = ""  # the enclosing 2200B TRN02
+    statuses: tuple[ClaimStatus, ...]
+    action: str = ""  # STC03
+    claims: tuple[str, ...] = ()  # 2200D TRN02 of the claims listed beneath it
+    segment: int | None = None  # the STC segment number
+
+    @property
+    def disposition(self) -> Disposition:
+        """What the first status means for the claims covered."""
+        return category_disposition(self.statuses[0].category if self.statuses else "")
+
+    @property
+    def description(self) -> str:
+        """``information receiver ACME (TRN CDB0000104)`` in plain words."""
+        kind = {"20": "information source", "21": "information receiver",
+                "19": "billing provider"}.get(self.level, f"level {self.level}")
+        who = " ".join(p for p in (self.name, self.identifier) if p)
+        return f"{kind} {who}".strip() + (f" (trace {self.trace})" if self.trace else "")
+
+
+class Ack277(Record):
+    """A 277CA file: every claim and every receiver- or provider-level status, in file order."""
+
+    source: str
+    claims: tuple[ClaimAck277, ...] = ()
+    levels: tuple[LevelStatus277, ...] = ()

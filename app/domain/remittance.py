@@ -221,9 +221,10 @@ class Remittance(Record):
     payee_tin: str = ""  # N1*PE with N103 = FI, or REF*TJ
     payee_references: tuple[Reference, ...] = ()  # 1000B REF*TJ/0B/D3/PQ
     claims: tuple[ClaimPayment, ...] = ()
-    provider_adjustments: tuple[ProviderAdjustment, ...] = ()
+    provider_adjustments: tuple[ProviderAdjustment, ...] = ()  # every PLB, in file order
     segment: int | None = None  # the ST segment
     bpr_segment: int | None = None
+    warnings: tuple[str, ...] = ()  # located, non-blocking reader findings for the preview
 
     @property
     def key(self) -> tuple[str, str]:

@@ -15,13 +15,14 @@ from app.domain.errors import UserError, ValidationFailed
 from app.domain.file_names import pattern_problem, render_pattern
 from app.domain.progress import CancelToken, ProgressFn, no_progress
 from app.domain.submission import ClaimData
+from app.services import acks
 from app.services.bulk_work import collector_paused
 from app.services.claim_data import claim_data_many
 from app.store import batch_repo, queries
 from app.store import repository as repo
 from app.store.database import Database, UnitOfWork
-from app.store.remit_repo import find_claim
-from app.x12.acks import parse_277ca, parse_999
+from app.x12.acks import ack_kind, read_999
+from app.x12.acks_277 import read_277ca
 from app.x12.checks_837 import check_claims
 from app.x12.envelope import Envelope
 from app.x12.validate import validate_x12
@@ -51,7 +52,8 @@ class AckResult:
     kind: str
     accepted: list[str] = field(default_factory=list)
     rejected: list[str] = field(default_factory=list)
-    unmatched: list[str] = field(default_factory=list)
+    unmatched: list[str] = field(default_factory=list)  # each names the group or claim
+    notes: list[str] = field(default_factory=list)  # level-wide verdicts, statuses not changed
     already_imported: str = ""
 
 
@@ -240,41 +242,28 @@ def _accept(session: object, claim_id: int, reason: str, payer_number: str = "")
     return claim.control_number
 
 
+def _apply(session: object, plan: acks.AckPlan, result: AckResult) -> None:
+    """Write what an acknowledgment plan decided (see ``services.acks``)."""
+    for action in plan.actions:
+        if action.accept:
+            result.accepted.append(_accept(session, action.claim_id, action.reason,
+                                           action.payer_claim_number))
+        else:
+            result.rejected.append(_reject(session, action.claim_id, action.reason))
+    for batch_id, status in plan.batch_status.items():
+        row = batch_repo.get_batch(session, batch_id)  # type: ignore[arg-type]
+        if row is not None:
+            row.status = status
+    result.unmatched += plan.unmatched
+    result.notes += plan.notes
+
+
 def _apply_999(session: object, text: str, name: str, result: AckResult) -> None:
-    ack = parse_999(text, name)
-    batch = batch_repo.batch_by_gs06(session, int(ack.group_control_number))  # type: ignore[arg-type]
-    if batch is None:
-        result.unmatched.append(f"group {ack.group_control_number}")
-        return
-    for ts in ack.transactions:
-        for claim_id in batch_repo.batch_claims(session, batch.id, ts.control_number):  # type: ignore[arg-type]
-            if ts.accepted:
-                result.accepted.append(_accept(session, claim_id,
-                                               f"999: transaction set {ts.control_number} "
-                                               "accepted by the clearinghouse"))
-            else:
-                detail = "; ".join(e.message for e in ts.errors) or ts.message
-                result.rejected.append(_reject(session, claim_id,
-                                               f"999 rejected the file: {detail}"))
-    batch.status = "accepted" if ack.accepted else "rejected"
+    _apply(session, acks.plan_999(session, read_999(text, name)), result)
 
 
 def _apply_277(session: object, text: str, name: str, result: AckResult) -> None:
-    for item in parse_277ca(text, name):
-        claim = find_claim(session, item.patient_control_number, "")  # type: ignore[arg-type]
-        if claim is None:
-            result.unmatched.append(item.patient_control_number)
-            continue
-        main = item.statuses[0]
-        when = item.status_date.strftime("%m/%d/%Y") if item.status_date else "today"
-        if main.category in ("A1", "A2"):
-            result.accepted.append(_accept(session, claim.id or 0,
-                                           f"277CA: accepted by the payer on {when} "
-                                           f"({main.category}:{main.code})",
-                                           item.payer_claim_number))
-        else:
-            result.rejected.append(_reject(session, claim.id or 0,
-                                           f"277CA {main.category}:{main.code}: {main.message}"))
+    _apply(session, acks.plan_277(session, read_277ca(text, name)), result)
 
 
 def import_ack(db: Database, path: Path) -> tuple[AckResult, Changes]:
@@ -283,10 +272,13 @@ def import_ack(db: Database, path: Path) -> tuple[AckResult, Changes]:
     The same file imported again changes nothing.
     """
     path = Path(path)
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UserError(f"Cannot read {path}: {exc.strerror}") from None
     digest = hashlib.sha256(raw).hexdigest()
     text = raw.decode("latin-1")
-    kind = "277CA" if len(text) > 3 and f"ST{text[3]}277" in text else "999"
+    kind = ack_kind(text, path.name)
     result = AckResult(file=path.name, kind=kind)
     with UnitOfWork(db) as uow:
         earlier = batch_repo.ack_by_hash(uow.session, digest)

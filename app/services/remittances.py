@@ -52,6 +52,7 @@ class PostingSummary:
     secondary_claims: list[str] = field(default_factory=list)
     already_posted: list[str] = field(default_factory=list)
     held: list[HeldItem] = field(default_factory=list)  # CLPs held by the remit checks
+    warnings: list[str] = field(default_factory=list)  # located reader warnings (not blocking)
 
 
 @dataclass
@@ -416,6 +417,7 @@ def import_835(db: Database, path: Path, *, dry_run: bool = False,
     text = raw.decode("latin-1")
     with collector_paused():
         remits = read_835(text, path.name, validate_structure=validate_structure)
+        summary.warnings = [w for remit in remits for w in remit.warnings]
         with UnitOfWork(db) as uow:  # the write transaction starts once the file is read
             file_id = remit_repo.add_file(uow.session, digest, path.name, text)
             loader = Loader(uow.session)

@@ -46,6 +46,11 @@ def batch_by_gs06(session: Session, gs06: int) -> t.BatchRow | None:
     return session.scalars(select(t.BatchRow).where(t.BatchRow.gs06 == gs06)).first()
 
 
+def batch_by_isa13(session: Session, isa13: int) -> t.BatchRow | None:
+    """The batch with this interchange control number (a 277CA's BHT03 names it)."""
+    return session.scalars(select(t.BatchRow).where(t.BatchRow.isa13 == isa13)).first()
+
+
 def batch_claims(session: Session, batch_id: int, st02: str | None = None) -> list[int]:
     """Claim ids of a batch (of one transaction set when ``st02`` is given)."""
     stmt = select(t.BatchClaimRow.claim_id).where(t.BatchClaimRow.batch_id == batch_id)

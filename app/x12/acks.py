@@ -1,150 +1,180 @@
 """Readers for the acknowledgements a clearinghouse returns: 999 and 277CA.
 
-Delimiters are learned from the ISA header. A malformed file raises ``ValidationFailed`` whose
-problems name the file, the segment number (1-based, ISA = 1) and the element.
+Both read through ``segments`` (one ISA parser, one envelope walk, one location format) and
+check GS01/GS08 for every group with ``versions``: a 999 must be 005010X231A1, a 277CA
+005010X214; a claim-status 277 (005010X212) is refused saying what it is. Every transaction
+set in the file is read. A malformed file raises ``ImportRejected`` whose problems name the
+file, the segment number (ISA = 1), the loop and the element (``2200D/STC01-1``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
 
-from app.domain.acks import (
-    Ack999,
-    AckCode,
-    ClaimAck277,
-    ClaimStatus,
-    ElementError,
-    SegmentError,
-    TransactionAck,
-)
-from app.domain.errors import Problem, ValidationFailed
+from app.domain.acks import Ack999, AckCode, ElementError, SegmentError, TransactionAck
+from app.domain.errors import ImportRejected, Problem
 from app.x12 import ack_codes as codes
-
-ISA_LENGTH = 106
-
-
-@dataclass(frozen=True)
-class _Seg:
-    number: int
-    id: str
-    elements: tuple[str, ...]
-    component: str
-
-    def el(self, pos: int) -> str:
-        return self.elements[pos] if pos < len(self.elements) else ""
-
-    def comp(self, pos: int, sub: int) -> str:
-        parts = self.el(pos).split(self.component)
-        return parts[sub - 1] if sub <= len(parts) else ""
+from app.x12 import versions
+from app.x12.segments import (
+    Envelopes,
+    Group,
+    Interchange,
+    Lexed,
+    Segment,
+    Transaction,
+    X12Problem,
+    group_of,
+    interchange_of,
+    lex,
+    walk,
+)
 
 
-class _Reader:
-    """Splits the file into segments and collects problems with their location."""
+class SegmentReader:
+    """Collects located problems while a reader takes values out of segments."""
 
-    def __init__(self, text: str, source: str) -> None:
+    def __init__(self, source: str) -> None:
         self.source = source
         self.problems: list[Problem] = []
-        self.segments = self._split(text)
 
-    def problem(self, seg: _Seg | None, field: str, message: str) -> None:
-        where = f"segment {seg.number} ({seg.id})" if seg else "file"
-        self.problems.append(Problem(self.source, f"{where} {field}".strip(), message))
+    def problem(self, seg: Segment | None, field: str, message: str, loop: str = "") -> None:
+        """Record a problem at ``seg`` (``None``: the whole file)."""
+        self.problems.append(X12Problem(self.source, field, message,
+                                        seg.number if seg else None, "error",
+                                        seg.id if seg else "", loop))
 
     def fail_if_problems(self) -> None:
+        """Raise ``ImportRejected`` with every problem recorded so far."""
         if self.problems:
-            raise ValidationFailed(self.problems)
+            raise ImportRejected(sorted(self.problems, key=lambda p: (p.line or 0, p.field)))
 
-    def _split(self, text: str) -> list[_Seg]:
-        text = text.lstrip()
-        if len(text) < ISA_LENGTH or not text.startswith("ISA"):
-            raise ValidationFailed([Problem(self.source, "ISA", (
-                "This is not an X12 file: it must start with a 106-character ISA header."))])
-        element, component, terminator = text[3], text[104], text[105]
-        segments = []
-        for number, raw in enumerate(text.split(terminator), start=1):
-            raw = raw.strip("\r\n ")
-            if raw:
-                parts = tuple(raw.split(element))
-                segments.append(_Seg(number, parts[0], parts, component))
-        return segments
-
-    def require(self, seg: _Seg, pos: int, label: str) -> str:
+    def require(self, seg: Segment, pos: int, label: str, loop: str = "") -> str:
+        """Element ``pos``, reporting it when empty."""
         value = seg.el(pos)
         if not value:
-            self.problem(seg, f"{seg.id}{pos:02d}", f"{label} is missing.")
+            self.problem(seg, f"{seg.id}{pos:02d}", f"{label} is missing.", loop)
         return value
 
-    def integer(self, seg: _Seg, pos: int, label: str) -> int:
-        value = self.require(seg, pos, label)
+    def integer(self, seg: Segment, pos: int, label: str, loop: str = "") -> int:
+        """Element ``pos`` as a whole number (0 and a problem when it is not one)."""
+        value = self.require(seg, pos, label, loop)
         if value and not value.isdigit():
-            self.problem(seg, f"{seg.id}{pos:02d}", f"{label} must be a number, not {value!r}.")
+            self.problem(seg, f"{seg.id}{pos:02d}", f"{label} must be a number, not {value!r}.",
+                         loop)
             return 0
         return int(value or 0)
 
-    def ack_code(self, seg: _Seg, pos: int) -> AckCode:
+    def ack_code(self, seg: Segment, pos: int, loop: str = "") -> AckCode:
+        """Element ``pos`` as an acknowledgement code (IK501, AK901)."""
         value = seg.el(pos)
         try:
             return AckCode(value)
         except ValueError:
-            self.problem(seg, f"{seg.id}{pos:02d}", f"{value!r} is not an acknowledgement code.")
+            self.problem(seg, f"{seg.id}{pos:02d}", f"{value!r} is not an acknowledgement code.",
+                         loop)
             return AckCode.REJECTED
 
-    def d8(self, seg: _Seg, value: str, field: str) -> date | None:
+    def d8(self, seg: Segment, value: str, field: str, loop: str = "") -> date | None:
+        """A CCYYMMDD date (None and a problem when it is not one)."""
         if not value:
             return None
         try:
+            if len(value) != 8 or not value.isdigit():
+                raise ValueError(value)
             return date(int(value[:4]), int(value[4:6]), int(value[6:8]))
         except ValueError:
-            self.problem(seg, field, f"{value!r} is not a CCYYMMDD date.")
+            self.problem(seg, field, f"{value!r} is not a CCYYMMDD date.", loop)
             return None
 
-    def expect_set(self, set_id: str) -> list[_Seg]:
-        """Check the envelope and return the segments between ST and SE (inclusive)."""
-        ids = [s.id for s in self.segments]
-        if "ST" not in ids:
-            self.problem(None, "ST", "The file has no transaction set (ST segment).")
-            self.fail_if_problems()
-        st = self.segments[ids.index("ST")]
-        if st.el(1) != set_id:
-            self.problem(st, "ST01", f"Expected a {set_id} transaction, found {st.el(1)!r}.")
-        for trailer in ("SE", "GE", "IEA"):
-            if trailer not in ids:
-                self.problem(None, trailer, f"The file is truncated: no {trailer} segment.")
-        self.fail_if_problems()
-        return self.segments[ids.index("ST"):ids.index("SE") + 1]
+
+def envelope_checked(text: str, source: str,
+                     expected: versions.Expected) -> tuple[Lexed, Envelopes]:
+    """Lex, walk the envelopes and check every group's version against ``expected``.
+
+    Raises:
+        ImportRejected: the file is unreadable, its envelopes are broken or it is another
+            transaction (the message names what it is).
+    """
+    lexed = lex(text, source)
+    envelopes = walk(lexed, source)
+    problems = lexed.problems + envelopes.problems + versions.check(envelopes, expected, source)
+    if problems:
+        raise ImportRejected(sorted(problems, key=lambda p: (p.line or 0, p.field)))
+    return lexed, envelopes
+
+
+def body(lexed: Lexed, tx: Transaction) -> list[Segment]:
+    """The segments of one transaction set, ST to SE."""
+    end = tx.end if tx.end is not None else len(lexed.raw) - 1
+    return [lexed.segment(i) for i in range(tx.start, end + 1)]
+
+
+def ack_kind(text: str, source: str) -> str:
+    """``999`` or ``277CA``, from the first functional group (GS01 FA or HN).
+
+    Raises:
+        ImportRejected: not X12, or another kind of file (the message names it).
+    """
+    lexed = lex(text, source)
+    first = next((lexed.segment(i) for i, raw in enumerate(lexed.raw[:5])
+                  if raw.startswith("GS")), None)
+    kind = {"FA": "999", "HN": "277CA"}.get(first.el(1) if first else "")
+    if first is None or kind is None:
+        what = versions.FUNCTIONAL_IDS.get(first.el(1), "") if first else ""
+        raise ImportRejected([X12Problem(
+            source, "GS01", "This is not an acknowledgment (999 or 277CA)"
+            + (f": it is {what}." if what else "."), first.number if first else None,
+            "error", "GS" if first else "")])
+    return kind
+
+
+def _d8(value: str) -> date | None:
+    """A CCYYMMDD date, or None when it is not one (an envelope date is informational)."""
+    try:
+        return date(int(value[:4]), int(value[4:6]), int(value[6:8]))
+    except ValueError:
+        return None
 
 
 # -- 999 ------------------------------------------------------------------------------------------
-def parse_999(text: str, source: str) -> Ack999:
-    """Read a 999 implementation acknowledgement.
+def read_999(text: str, source: str) -> list[Ack999]:
+    """Read a 999 implementation acknowledgement: one ``Ack999`` per ST-SE, in file order.
 
     Args:
-        text: the whole 999 interchange.
-        source: the file name used in problems and kept on the result.
-
-    Returns:
-        The acknowledgement, one ``TransactionAck`` per AK2 loop.
+        text: the whole interchange (any number of groups and transaction sets).
+        source: the file name used in problems and kept on each result.
 
     Raises:
-        ValidationFailed: the file is not a readable 999.
+        ImportRejected: the file is not a readable 999 (005010X231A1).
     """
-    reader = _Reader(text, source)
-    body = reader.expect_set("999")
-    by_id = {s.id: s for s in reader.segments if s.id in ("ISA", "GS")}
-    ak1 = next((s for s in body if s.id == "AK1"), None)
-    ak9 = next((s for s in body if s.id == "AK9"), None)
+    lexed, envelopes = envelope_checked(text, source, versions.ACK_999)
+    reader = SegmentReader(source)
+    acks = [ack for tx in envelopes.transactions
+            if (ack := _read_one_999(reader, tx, body(lexed, tx))) is not None]
+    reader.fail_if_problems()
+    return acks
+
+
+def _read_one_999(reader: SegmentReader, tx: Transaction, segs: list[Segment]) -> Ack999 | None:
+    ak1 = next((s for s in segs if s.id == "AK1"), None)
+    ak9 = next((s for s in segs if s.id == "AK9"), None)
     if ak1 is None or ak9 is None:
-        reader.problem(None, "AK1/AK9", "The 999 has no AK1 or AK9 segment.")
-        reader.fail_if_problems()
-    assert ak1 is not None and ak9 is not None
-    transactions = _transactions(reader, body)
+        reader.problem(segs[0], "AK1/AK9", "The 999 has no AK1 or AK9 segment.")
+        return None
+    transactions = _transactions(reader, segs)
     status = reader.ack_code(ak9, 1)
-    group_codes = tuple(c for c in ak9.elements[5:10] if c)
-    ack = Ack999(
-        source=source, interchange_control_number=by_id["ISA"].el(13),
-        created=reader.d8(by_id["GS"], by_id["GS"].el(4), "GS04") if "GS" in by_id else None,
+    group_codes = tuple(c for c in (ak9.el(i) for i in range(5, 10)) if c)
+    group, isa = tx.group, tx.group.interchange if tx.group else None
+    return Ack999(
+        source=reader.source, interchange_control_number=isa.control_number if isa else "",
+        sender_qualifier=isa.sender_qualifier if isa else "",
+        sender_id=isa.sender_id if isa else "",
+        receiver_qualifier=isa.receiver_qualifier if isa else "",
+        receiver_id=isa.receiver_id if isa else "",
+        gs_sender=group.sender_id if group else "", gs_receiver=group.receiver_id if group else "",
+        transaction_control_number=tx.control_number, segment=tx.number,
+        created=_d8(group.date) if group else None,
         functional_id=reader.require(ak1, 1, "The functional identifier"),
         group_control_number=reader.require(ak1, 2, "The group control number"),
         version=ak1.el(3), group_status=status,
@@ -154,16 +184,16 @@ def parse_999(text: str, source: str) -> Ack999:
         group_codes=group_codes, transactions=tuple(transactions),
         message=" ".join([codes.SET_STATUS.get(status.value, "")] + [
             codes.lookup(codes.GROUP_ERRORS, c, "Group error") for c in group_codes]).strip())
-    reader.fail_if_problems()
-    return ack
 
 
-def _transactions(reader: _Reader, body: list[_Seg]) -> list[TransactionAck]:
+def _transactions(reader: SegmentReader, segs: list[Segment]) -> list[TransactionAck]:
     result: list[TransactionAck] = []
-    ak2: _Seg | None = None
+    ak2: Segment | None = None
     errors: list[SegmentError] = []
-    for seg in body:
+    for seg in segs:
         if seg.id == "AK2":
+            if ak2 is not None:
+                reader.problem(ak2, "", "This AK2 has no IK5 verdict.", "2000")
             ak2, errors = seg, []
         elif seg.id == "IK3":
             errors.append(_segment_error(reader, seg))
@@ -172,175 +202,86 @@ def _transactions(reader: _Reader, body: list[_Seg]) -> list[TransactionAck]:
             errors[-1] = last.model_copy(
                 update={"elements": (*last.elements, _element_error(reader, seg))})
         elif seg.id == "IK4":
-            reader.problem(seg, "", "IK4 must follow an IK3 segment.")
+            reader.problem(seg, "", "IK4 must follow an IK3 segment.", "2110")
         elif seg.id == "IK5":
             if ak2 is None:
-                reader.problem(seg, "", "IK5 must follow an AK2 segment.")
+                reader.problem(seg, "", "IK5 must follow an AK2 segment.", "2000")
                 continue
             result.append(_transaction(reader, ak2, seg, errors))
             ak2, errors = None, []
     if ak2 is not None:
-        reader.problem(ak2, "", "This AK2 has no IK5 verdict.")
+        reader.problem(ak2, "", "This AK2 has no IK5 verdict.", "2000")
     return result
 
 
-def _transaction(reader: _Reader, ak2: _Seg, ik5: _Seg, errors: list[SegmentError]
+def _transaction(reader: SegmentReader, ak2: Segment, ik5: Segment, errors: list[SegmentError]
                  ) -> TransactionAck:
-    status = reader.ack_code(ik5, 1)
-    set_codes = tuple(c for c in ik5.elements[2:7] if c)
+    status = reader.ack_code(ik5, 1, "2000")
+    set_codes = tuple(c for c in (ik5.el(i) for i in range(2, 7)) if c)
     words = [codes.SET_STATUS.get(status.value, "")]
     words += [codes.lookup(codes.SET_ERRORS, c, "Transaction set error") for c in set_codes]
     return TransactionAck(
-        set_id=reader.require(ak2, 1, "The transaction set identifier"),
-        control_number=reader.require(ak2, 2, "The transaction set control number"),
+        set_id=reader.require(ak2, 1, "The transaction set identifier", "2000"),
+        control_number=reader.require(ak2, 2, "The transaction set control number", "2000"),
         version=ak2.el(3), status=status, codes=set_codes, message=" ".join(words).strip(),
         errors=tuple(errors))
 
 
-def _segment_error(reader: _Reader, seg: _Seg) -> SegmentError:
+def _segment_error(reader: SegmentReader, seg: Segment) -> SegmentError:
     code = seg.el(4)
     return SegmentError(
-        segment_id=reader.require(seg, 1, "The segment id in error"),
-        position=reader.integer(seg, 2, "The segment position"), loop_id=seg.el(3), code=code,
+        segment_id=reader.require(seg, 1, "The segment id in error", "2100"),
+        position=reader.integer(seg, 2, "The segment position", "2100"), loop_id=seg.el(3),
+        code=code,
         message=codes.lookup(codes.SEGMENT_ERRORS, code, "Segment error") if code else "")
 
 
-def _element_error(reader: _Reader, seg: _Seg) -> ElementError:
+def _element_error(reader: SegmentReader, seg: Segment) -> ElementError:
     position, component = seg.comp(1, 1), seg.comp(1, 2)
     if not position.isdigit() or (component and not component.isdigit()):
-        reader.problem(seg, "IK401", f"{seg.el(1)!r} is not an element position.")
+        reader.problem(seg, "IK401", f"{seg.el(1)!r} is not an element position.", "2110")
         position, component = "0", ""
-    code = reader.require(seg, 3, "The element error code")
+    code = reader.require(seg, 3, "The element error code", "2110")
     return ElementError(
         position=int(position), component=int(component) if component else None,
         element_ref=seg.el(2), code=code, bad_value=seg.el(4),
         message=codes.lookup(codes.ELEMENT_ERRORS, code, "Element error"))
 
 
-# -- 277CA ----------------------------------------------------------------------------------------
-def parse_277ca(text: str, source: str) -> list[ClaimAck277]:
-    """Read a 277CA claim acknowledgement.
+# -- what we sent ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SentHeader:
+    """The envelope of one of our 837 batches, read back from its stored text."""
 
-    Args:
-        text: the whole 277 (005010X214) interchange.
-        source: the file name used in problems and kept on each result.
-
-    Returns:
-        One ``ClaimAck277`` per claim (2200D loop), in file order.
-
-    Raises:
-        ValidationFailed: the file is not a readable 277CA.
-    """
-    reader = _Reader(text, source)
-    state = _State277(reader)
-    for seg in reader.expect_set("277"):
-        state.feed(seg)
-    state.close()
-    reader.fail_if_problems()
-    return state.claims
+    interchange: Interchange
+    group: Group
+    transaction_version: str  # ST03 of the first transaction set
+    bht03: str  # BHT03, the batch reference a 277CA's 2200B TRN02 echoes
 
 
-class _State277:
-    """Walks the 277CA hierarchy, keeping the context each claim needs."""
+def sent_header(text: str, source: str) -> SentHeader | None:
+    """The ISA, GS, ST and BHT of one of our batches (only the head of the file is read)."""
+    try:
+        lexed = lex(text[:4096], source)
+    except ImportRejected:
+        return None
+    heads = [lexed.segment(i) for i in range(min(len(lexed.raw), 5))]
+    by_id = {s.id: s for s in reversed(heads)}
+    if not {"ISA", "GS", "ST"} <= by_id.keys():
+        return None
+    isa = interchange_of(by_id["ISA"])
+    bht = by_id.get("BHT")
+    return SentHeader(isa, group_of(by_id["GS"], isa), by_id["ST"].el(3),
+                      bht.el(3) if bht else "")
 
-    def __init__(self, reader: _Reader) -> None:
-        self.reader = reader
-        self.claims: list[ClaimAck277] = []
-        self.level = ""
-        self.context: dict[str, str] = {}
-        self.claim: dict[str, object] | None = None
-        self.in_line = False
-        self.line_ref = ""
 
-    def feed(self, seg: _Seg) -> None:
-        handler = getattr(self, f"_{seg.id.lower()}", None)
-        if handler is not None:
-            handler(seg)
-
-    def close(self) -> None:
-        if self.claim is not None:
-            self.claims.append(self._finish(self.claim))
-            self.claim = None
-
-    def _hl(self, seg: _Seg) -> None:
-        self.close()
-        self.level = seg.el(3)
-        self.in_line = False
-        if self.level not in ("20", "21", "19", "PT"):
-            self.reader.problem(seg, "HL03", f"{self.level!r} is not a 277CA level code.")
-
-    def _nm1(self, seg: _Seg) -> None:
-        if seg.el(1) == "PR" or seg.el(1) == "AY":
-            self.context["payer_name"] = seg.el(3)
-        elif seg.el(1) == "85":
-            self.context["billing_npi"] = seg.el(9)
-        elif seg.el(1) == "QC":
-            self.context.update(patient_last=seg.el(3), patient_first=seg.el(4),
-                                member_id=seg.el(9))
-
-    def _trn(self, seg: _Seg) -> None:
-        if self.level != "PT":
-            return
-        self.close()
-        self.in_line = False
-        pcn = self.reader.require(seg, 2, "The patient control number")
-        self.claim = {"patient_control_number": pcn, "statuses": [], "lines": [],
-                      **{k: v for k, v in self.context.items()}}
-
-    def _stc(self, seg: _Seg) -> None:
-        if self.claim is None:
-            return  # receiver / provider level statuses are not per claim
-        statuses = [self._status(seg, pos) for pos in (1, 10, 11) if seg.el(pos)]
-        if self.in_line:
-            self.claim["lines"].append((self.line_ref, statuses[0]))  # type: ignore[attr-defined]
-            return
-        self.claim["statuses"] += statuses  # type: ignore[operator]
-        self.claim.update(status_date=self.reader.d8(seg, seg.el(2), "STC02"), action=seg.el(3),
-                          total_charge=self._amount(seg, 4), free_text=seg.el(12))
-
-    def _status(self, seg: _Seg, pos: int) -> ClaimStatus:
-        category, code, entity = seg.comp(pos, 1), seg.comp(pos, 2), seg.comp(pos, 3)
-        if not category or not code:
-            self.reader.problem(seg, f"STC{pos:02d}", "The status needs a category and a code.")
-        return ClaimStatus(category=category, code=code, entity=entity,
-                           message=codes.status_text(category, code, entity))
-
-    def _amount(self, seg: _Seg, pos: int) -> Decimal | None:
-        value = seg.el(pos)
-        try:
-            return Decimal(value) if value else None
-        except InvalidOperation:
-            self.reader.problem(seg, f"STC{pos:02d}", f"{value!r} is not an amount.")
-            return None
-
-    def _ref(self, seg: _Seg) -> None:
-        if self.claim is None:
-            return
-        key = {"1K": "payer_claim_number", "D9": "clearinghouse_trace"}.get(seg.el(1))
-        if self.in_line and seg.el(1) == "FJ":
-            self.line_ref = seg.el(2)
-            lines = self.claim["lines"]
-            if lines and not lines[-1][0]:  # type: ignore[index]
-                lines[-1] = (self.line_ref, lines[-1][1])  # type: ignore[index]
-        elif key and not self.in_line:
-            self.claim[key] = seg.el(2)
-
-    def _svc(self, seg: _Seg) -> None:
-        self.in_line = True
-        self.line_ref = ""
-
-    def _dtp(self, seg: _Seg) -> None:
-        if self.claim is None or self.in_line or seg.el(1) != "472":
-            return
-        first, _, last = seg.el(3).partition("-")
-        self.claim["service_from"] = self.reader.d8(seg, first, "DTP03")
-        self.claim["service_to"] = self.reader.d8(seg, last or first, "DTP03")
-
-    def _finish(self, data: dict[str, object]) -> ClaimAck277:
-        data = dict(data)
-        data["statuses"] = tuple(data["statuses"])  # type: ignore[arg-type]
-        data["line_statuses"] = tuple(data.pop("lines"))  # type: ignore[arg-type]
-        if not data["statuses"]:
-            self.reader.problem(None, "STC", f"Claim {data['patient_control_number']} has no "
-                                             "status (STC) segment.")
-        return ClaimAck277(source=self.reader.source, **data)  # type: ignore[arg-type]
+def claims_by_billing_provider(text: str, source: str) -> dict[str, list[str]]:
+    """CLM01 of every claim in one of our 837 batches, by billing provider NPI (2010AA NM109)."""
+    result: dict[str, list[str]] = {}
+    npi = ""
+    for _, el in lex(text, source).segments():
+        if el[0] == "NM1" and len(el) > 9 and el[1] == "85":
+            npi = el[9].strip()
+        elif el[0] == "CLM" and len(el) > 1:
+            result.setdefault(npi, []).append(el[1].strip())
+    return result

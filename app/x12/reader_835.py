@@ -1,252 +1,128 @@
 """Read ANSI X12 835 (005010X221A1) remittance files into ``Remittance`` records.
 
-``read_835`` runs three passes and refuses the whole file if any of them finds a problem:
+``read_835`` runs these passes and refuses the whole file if any of them finds an error:
 
-1. lexical: delimiters from the fixed-width ISA, plain ASCII only, nothing cut off;
-2. structure: pyx12 against its 835 map (no 999 is built, the stale RARC list is excluded);
-3. ClaimDesk's rules: the 835 balancing rules (``standards/x12-835.md`` section 3), TRN and
-   CLP01 present, known claim statuses and adjustment groups.
+1. lexical (``segments.lex``): delimiters from the fixed-width ISA, a byte-order mark and line
+   breaks tolerated, plain ASCII only, nothing cut off;
+2. envelopes (``segments.walk``): ISA/GS/ST counts and control numbers for every group and
+   transaction set, and (``versions.check``) GS01 = HP and GS08 = 005010X221A1 for each: a 4010
+   file is refused naming the version found;
+3. structure (``structure_835``): pyx12 against its 835 map, overruled where it is stricter
+   than the TR3 (repeated PLB; trailing spaces outside money and identity become warnings);
+4. ClaimDesk's rules: the 835 balancing rules (``standards/x12-835.md`` section 3), TRN and
+   CLP01 present, known claim statuses and adjustment groups, PLB after the last claim.
 
-Every problem names the file, the segment number (``line``: 1-based count of segments, ISA = 1,
-which is also what pyx12 reports) and the element (``CLP04``, ``BPR02``...).
+Every problem is an ``X12Problem``: file, segment number (``line``: 1-based count of segments,
+ISA = 1, which is also what pyx12 reports), segment id, loop and element (``2100/CLP04``).
+Warnings travel on each ``Remittance.warnings`` so the preview can show them.
 """
 
 from __future__ import annotations
 
-import io
-import json
-import logging
-import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from datetime import date
-from decimal import Decimal
-from functools import lru_cache
-from typing import Any
-
-import pyx12.params
-import pyx12.x12n_document
-
 from app.domain.errors import ImportRejected, Problem
-from app.domain.remittance import ClaimPayment, Remittance, balance_problems
-from app.x12.codes_835 import CLAIM_STATUS_LABELS, claim_status_label, plb_reason_label
+from app.domain.remittance import Remittance, balance_problems
+from app.x12 import versions
+from app.x12.parser_835 import ParseResult, Segment, parse_segments
+from app.x12.segments import Delimiters, Lexed, lex, located, read_isa, walk
+from app.x12.structure_835 import check_structure
 
-Segment = tuple[int, list[str]]
-_ZERO = Decimal(0)
-_CENT = Decimal("0.01")
-_ISA_LENGTH = 106
-_MAX_ASCII_PROBLEMS = 20
-_log = logging.getLogger(__name__)
+_BALANCE_LOOPS = {"CLP": "2100", "SVC": "2110"}  # where a balancing problem's element sits
 
-
-@dataclass(frozen=True)
-class Delimiters:
-    """The separators of one interchange, read from its ISA segment."""
-
-    element: str
-    component: str
-    segment: str
-    repetition: str
-
-
-@dataclass
-class Lexed:
-    """A file split into segments (``raw``: segment texts without terminators, ISA first)."""
-
-    delimiters: Delimiters
-    raw: list[str]
-    problems: list[Problem]
-    truncated: bool
-
-    def segments(self) -> Iterator[Segment]:
-        """``(segment number, [id, element 1, ...])`` for each segment, split on demand."""
-        element = self.delimiters.element
-        return ((n, text.split(element)) for n, text in enumerate(self.raw, 1))
+__all__ = ["Delimiters", "Lexed", "ParseResult", "Segment", "check_structure",
+           "detect_delimiters", "parse_835_unchecked", "parse_segments", "read_835",
+           "split_segments"]
 
 
 def detect_delimiters(text: str, source: str) -> Delimiters:
-    """Read the delimiters from the ISA segment (element = 4th character, ISA16, char 106).
-
-    Line breaks inside the ISA are tolerated when the terminator is not itself a line break.
+    """Read the delimiters from the ISA segment (see ``segments.read_isa``).
 
     Raises:
         ImportRejected: the text does not start with a fixed-width ISA segment.
     """
-    return _read_isa(text, source)[0]
-
-
-def _read_isa(text: str, source: str) -> tuple[Delimiters, str]:
-    """The delimiters and the text from its ISA on (see ``detect_delimiters``)."""
-    body = _isa_body(text, source)
-    if not body.startswith("ISA") or len(body) < _ISA_LENGTH:
-        raise ImportRejected([Problem(source, "ISA", "This is not an X12 file: it does not "
-                                      "start with a complete ISA segment.", 1)])
-    return Delimiters(body[3], body[104], body[105], body[82]), body
-
-
-def _isa_body(text: str, source: str) -> str:
-    """The text from its ISA on, without line breaks if they would break the fixed-width ISA."""
-    body = text.lstrip("\ufeff \t\r\n")
-    if _fixed_width(body):
-        return body
-    flat = body.replace("\r", "").replace("\n", "")
-    if _fixed_width(flat) or not flat.startswith("ISA") or len(flat) < _ISA_LENGTH:
-        return flat
-    raise ImportRejected([Problem(source, "ISA16", "The ISA segment is not 106 characters long, so "
-                                  "its delimiters cannot be read; ask the sender for a new copy "
-                                  "of the file.", 1)])
-
-
-def _fixed_width(body: str) -> bool:
-    """Whether ``body`` starts with a 106-character ISA: 16 elements, ISA16 one character."""
-    if not body.startswith("ISA") or len(body) < _ISA_LENGTH:
-        return False
-    parts = body[:105].split(body[3])
-    return len(parts) == 17 and len(parts[16]) == 1 and not body[105].isalnum()
+    return read_isa(text, source)[0]
 
 
 def split_segments(text: str, source: str) -> Lexed:
-    """Split ``text`` into segments, tolerating line breaks between and inside segments.
+    """Split ``text`` into segments (``segments.lex``, the reader every X12 reader shares).
 
     Raises:
         ImportRejected: the ISA segment cannot be read.
     """
-    delims, body = _read_isa(text, source)
-    if delims.segment in "\r\n":
-        parts = [p.strip("\r\n") for p in body.split(delims.segment)]
-    else:
-        parts = body.replace("\r", "").replace("\n", "").split(delims.segment)
-    tail = parts.pop().strip()
-    raw = [p for p in parts if p]
-    problems: list[Problem] = []
-    truncated = bool(tail) or not raw or not raw[-1].startswith(f"IEA{delims.element}")
-    if tail:
-        raw.append(tail)
-        problems.append(Problem(source, tail.split(delims.element)[0], "The last segment has "
-                                f"no terminator ({delims.segment!r}): the file looks cut off; "
-                                "ask the sender for a complete copy.", len(raw)))
-    elif truncated:
-        problems.append(Problem(source, "IEA", "The file does not end with an IEA segment: it "
-                                "looks cut off; ask the sender for a complete copy.", len(raw)))
-    lexed = Lexed(delims, raw, problems, truncated)
-    if not text.isascii():
-        problems.extend(_ascii_problems(lexed, source))
-    return lexed
-
-
-def _ascii_problems(lexed: Lexed, source: str) -> list[Problem]:
-    """One problem per segment holding characters outside plain ASCII (at most 20)."""
-    problems = []
-    for number, elements in lexed.segments():
-        if lexed.raw[number - 1].isascii():
-            continue
-        bad = "".join(sorted({c for c in lexed.raw[number - 1] if not c.isascii()}))
-        position = next(i for i, e in enumerate(elements) if not e.isascii())
-        problems.append(Problem(source, f"{elements[0][:3]}{position:02d}", f"Contains "
-                                f"characters X12 does not allow ({bad}); only plain ASCII is "
-                                "valid. Ask the sender for a corrected file.", number))
-        if len(problems) >= _MAX_ASCII_PROBLEMS:
-            break
-    return problems
-
-
-def check_structure(lexed: Lexed, source: str) -> list[Problem]:
-    """Validate the segments with pyx12's 835 map.
-
-    No 999 is generated (pyx12's 999 writer crashes on 835s, which have no ST03) and the
-    ``remark_code`` external list is excluded (pyx12's RARC list is out of date). The text must
-    be ASCII: pyx12 raises on anything else, so callers check first.
-
-    Args:
-        lexed: the file as returned by ``split_segments``.
-        source: file name for the problems.
-
-    Returns:
-        One problem per pyx12 error, ``field`` as ``CLP03``, ``SVC01-2`` or a segment id.
-    """
-    delims = lexed.delimiters
-    newline = "" if delims.segment in "\r\n" else "\n"
-    text = "".join(f"{raw}{delims.segment}{newline}" for raw in lexed.raw)
-    param = pyx12.params.params()
-    param.set("exclude_external_codes", "remark_code")
-    errors = io.StringIO()
-    try:
-        pyx12.x12n_document.x12n_document(param=param, src_file=io.StringIO(text),
-                                          fd_997=None, fd_html=None, fd_json=errors)
-    except Exception as exc:  # pyx12 raises on some malformed input instead of reporting
-        _log.warning("pyx12 failed on %s: %r", source, exc)
-        return [Problem(source, "", f"The structure check could not read the file ({exc}).")]
-    if not errors.getvalue():
-        return [Problem(source, "", "The structure check produced no result.")]
-    doc = json.loads(errors.getvalue())
-    return [Problem(source, field, f"Structure check: {message}", line)
-            for field, line, message in _walk_pyx12(doc)]
-
-
-def _walk_pyx12(doc: dict[str, Any]) -> Iterator[tuple[str, int | None, str]]:
-    """Yield (field, segment number, message) for every error in pyx12's JSON output."""
-    for isa in doc.get("interchanges", []):
-        yield from (("ISA", isa.get("cur_line"), e["err_str"]) for e in isa["errors"])
-        for gs in isa.get("groups", []):
-            yield from (("GS", gs.get("cur_line"), e["err_str"]) for e in gs["errors"])
-            for st in gs.get("transactions", []):
-                yield from (("ST", st.get("cur_line"), e["err_str"]) for e in st["errors"])
-                for seg in st.get("segments", []):
-                    yield from _segment_errors(seg)
-
-
-def _segment_errors(seg: dict[str, Any]) -> Iterator[tuple[str, int | None, str]]:
-    """Errors of one segment and of its elements, from pyx12's JSON output."""
-    seg_id, line = seg.get("seg_id") or "", seg.get("cur_line")
-    yield from ((seg_id, line, e["err_str"]) for e in seg.get("errors", []))
-    for ele in seg.get("elements", []):
-        field = f"{seg_id}{ele.get('ele_pos') or 0:02d}"
-        if ele.get("subele_pos"):
-            field += f"-{ele['subele_pos']}"
-        yield from ((field, line, e["err_str"]) for e in ele.get("errors", []))
+    return lex(text, source)
 
 
 def parse_835_unchecked(text: str, source: str) -> list[Remittance]:
     """Parse an 835 without the structure check or the balancing rules (tests, tools).
 
     Raises:
-        ImportRejected: the file cannot be split into segments or a value cannot be read.
+        ImportRejected: the file cannot be split into segments, is not a 5010 835, or a value
+            cannot be read.
     """
-    lexed = split_segments(text, source)
+    lexed, problems = _envelope_checked(text, source)
     result = parse_segments(lexed.segments(), source, lexed.delimiters.component)
-    problems = lexed.problems + result.problems
+    problems += result.problems
     if problems:
-        raise ImportRejected(problems)
+        raise ImportRejected(_sorted(problems))
     return result.remittances
+
+
+def _envelope_checked(text: str, source: str) -> tuple[Lexed, list[Problem]]:
+    """Lex and walk the envelopes; refuse at once when a group is not a 5010 835."""
+    lexed = lex(text, source)
+    envelopes = walk(lexed, source)
+    wrong = versions.check(envelopes, versions.REMITTANCE, source)
+    problems = lexed.problems + envelopes.problems
+    if wrong:
+        raise ImportRejected(_sorted(problems + wrong))
+    return lexed, problems
+
+
+def _sorted(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.line or 0, p.field))
 
 
 def read_835(text: str, source: str, *, validate_structure: bool = True) -> list[Remittance]:
     """Read, validate and balance an 835 file: one ``Remittance`` per ST-SE transaction set.
 
     Args:
-        text: the file's text (any segment terminator, line breaks allowed).
+        text: the file's text (any segment terminator, line breaks and a BOM allowed).
         source: the file name, used in every problem.
         validate_structure: run pyx12 (about 1.5 s per 1,000 claims); False skips it.
 
     Returns:
-        The remittances, in file order.
+        The remittances, in file order, each with the warnings located in its ST-SE.
 
     Raises:
-        ImportRejected: with every problem found; nothing may be posted from the file.
+        ImportRejected: with every problem found (errors and warnings); nothing may be posted
+            from the file.
     """
-    lexed = split_segments(text, source)
+    lexed, own = _envelope_checked(text, source)
     result = parse_segments(lexed.segments(), source, lexed.delimiters.component)
-    own = lexed.problems + result.problems
+    own += result.problems
     for remit in result.remittances:
         if remit.segment not in result.unreadable:
-            own.extend(balance_problems(remit, source))
+            own.extend(located(p, lexed, _BALANCE_LOOPS.get(p.field[:3], ""))
+                       for p in balance_problems(remit, source))
     structure: list[Problem] = []
-    if validate_structure and not lexed.truncated and text.isascii():
+    if validate_structure and not lexed.truncated and all(r.isascii() for r in lexed.raw):
         structure = _without_duplicates(check_structure(lexed, source), own)
-    problems = sorted(own + structure, key=lambda p: (p.line or 0, p.field))
-    if problems:
+    problems = _sorted(own + structure)
+    if any(p.severity == "error" for p in problems):
         raise ImportRejected(problems)
-    return result.remittances
+    return _with_warnings(result.remittances, problems)
+
+
+def _with_warnings(remits: list[Remittance], warnings: list[Problem]) -> list[Remittance]:
+    """Each remittance with the warnings inside its ST-SE (file-level ones on the first)."""
+    if not warnings or not remits:
+        return remits
+    starts = [r.segment or 0 for r in remits]
+    per: list[list[str]] = [[] for _ in remits]
+    for w in warnings:
+        index = max((i for i, s in enumerate(starts) if s <= (w.line or 0)), default=0)
+        per[index].append(str(w))
+    return [r.model_copy(update={"warnings": tuple(ws)}) if ws else r
+            for r, ws in zip(remits, per, strict=True)]
 
 
 def _without_duplicates(structure: list[Problem], own: list[Problem]) -> list[Problem]:
@@ -254,327 +130,3 @@ def _without_duplicates(structure: list[Problem], own: list[Problem]) -> list[Pr
     fields, places = {p.field for p in own}, {(p.field, p.line) for p in own}
     return [p for p in structure if (p.field, p.line) not in places
             and not (p.field in fields and "missing" in p.message)]
-
-
-@dataclass
-class ParseResult:
-    """What the parser made of the segments.
-
-    Attributes:
-        remittances: one per ST-SE, in file order.
-        problems: values that could not be read, missing TRN/CLP01, unknown codes.
-        unreadable: ST segment numbers of transaction sets with unreadable values or no SE
-            (their balancing is skipped: it would only repeat the same problem).
-    """
-
-    remittances: list[Remittance] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    unreadable: set[int] = field(default_factory=set)
-
-
-_ENVELOPE = frozenset({"ISA", "GS", "GE", "IEA"})
-_MONEY = re.compile(r"-?(\d+(\.\d{0,2})?|\.\d{1,2})")
-_NUMBER = re.compile(r"-?(\d+(\.\d*)?|\.\d+)")
-_GROUPS = frozenset({"CO", "PR", "OA", "PI"})
-_PARTIES = {"QC": "patient", "IL": "insured", "74": "corrected_patient",
-            "82": "rendering_provider", "TT": "crossover_carrier",
-            "PR": "corrected_priority_payer"}
-_DATES = {"svc": {"472": "service_date", "150": "service_date", "151": "service_end_date"},
-          "claim": {"232": "statement_from", "233": "statement_to", "050": "received_date",
-                    "036": "coverage_expiration"},
-          "tx": {"405": "production_date"}}
-
-
-@lru_cache(maxsize=65536)
-def _amount(raw: str) -> Decimal | None:
-    """An amount element (at most two decimals) as cents, or None (files repeat amounts)."""
-    return Decimal(raw).quantize(_CENT) if _MONEY.fullmatch(raw) else None
-
-
-@lru_cache(maxsize=4096)
-def _number(raw: str) -> Decimal | None:
-    """A quantity element, or None when it is not a number."""
-    return Decimal(raw) if _NUMBER.fullmatch(raw) else None
-
-
-def _text(el: list[str], i: int) -> str:
-    return el[i].strip() if i < len(el) else ""
-
-
-class _Parser:
-    """Turns segments into ``Remittance`` records, one ST-SE at a time."""
-
-    def __init__(self, source: str, component: str) -> None:
-        self.source, self.component = source, component
-        self.result = ParseResult()
-        self.tx: dict[str, Any] | None = None
-        self.claim: dict[str, Any] | None = None
-        self.svc: dict[str, Any] | None = None
-        self.party, self.skip, self.bad = "", False, False
-        self.dates: dict[str, date] = {}
-
-    def run(self, segments: Iterable[Segment]) -> ParseResult:
-        line = 0
-        for line, el in segments:
-            seg_id = el[0].strip()
-            if self.skip and seg_id not in ("ST", "SE"):
-                continue
-            if self.tx is None and seg_id not in _ENVELOPE and seg_id != "ST":
-                self._problem(seg_id, line, f"Segment {seg_id} is outside a transaction set.")
-                continue
-            handler = _HANDLERS.get(seg_id)
-            if handler is not None:
-                handler(self, line, el)
-        if self.tx is not None:
-            self._problem("SE", line, f"Transaction set {self.tx['control_number']} has no SE: "
-                          "the file looks cut off.")
-            self._close()
-        return self.result
-
-    # -- values -----------------------------------------------------------------------------
-    def _problem(self, field_name: str, line: int, message: str) -> None:
-        where = f"Claim {self.claim['patient_control_number']}: " if self.claim else ""
-        self.result.problems.append(Problem(self.source, field_name, where + message, line))
-        self.bad = True
-
-    def _money(self, el: list[str], i: int, line: int, required: bool = True) -> Decimal:
-        raw = el[i].strip() if i < len(el) else ""
-        value = _amount(raw) if raw else None
-        if value is not None:
-            return value
-        if raw or required:
-            self._problem(f"{el[0]}{i:02d}", line, f"{raw!r} is not an amount (digits, an "
-                          "optional minus sign, at most two decimals)." if raw else
-                          "An amount is required here.")
-        return _ZERO
-
-    def _quantity(self, el: list[str], i: int, line: int) -> Decimal | None:
-        raw = el[i].strip() if i < len(el) else ""
-        if not raw:
-            return None
-        value = _number(raw)
-        if value is None:
-            self._problem(f"{el[0]}{i:02d}", line, f"{raw!r} is not a number.")
-        return value
-
-    def _date(self, el: list[str], i: int, line: int) -> date | None:
-        raw = _text(el, i)
-        if not raw:
-            return None
-        if raw in self.dates:
-            return self.dates[raw]
-        try:
-            if not (len(raw) == 8 and raw.isdigit()):
-                raise ValueError(raw)
-            return self.dates.setdefault(raw, date(int(raw[:4]), int(raw[4:6]), int(raw[6:])))
-        except ValueError:
-            self._problem(f"{el[0]}{i:02d}", line, f"{raw!r} is not a date (CCYYMMDD).")
-            return None
-
-    def _composite(self, raw: str) -> list[str]:
-        return [part.strip() for part in raw.split(self.component)]
-
-    # -- envelope and header ----------------------------------------------------------------
-    def _on_gs(self, line: int, el: list[str]) -> None:
-        if _text(el, 1) != "HP":
-            self._problem("GS01", line, f"Functional group type {_text(el, 1)!r} is not HP "
-                          "(health care claim payment/advice): this is not an 835 file.")
-
-    def _on_st(self, line: int, el: list[str]) -> None:
-        if self.tx is not None:
-            self._problem("SE", line, f"Transaction set {self.tx['control_number']} has no SE "
-                          "before the next ST.")
-            self._close()
-        self.tx = {"control_number": _text(el, 2), "segment": line, "claims": [],
-                   "provider_adjustments": [], "payer_references": [], "payee_references": []}
-        self.claim = self.svc = None
-        self.party, self.bad = "", False
-        self.skip = _text(el, 1) != "835"
-        if self.skip:
-            self._problem("ST01", line, f"Transaction set type {_text(el, 1)!r} is not an 835 "
-                          "remittance.")
-
-    def _on_se(self, line: int, el: list[str]) -> None:
-        if self.tx is None:
-            self._problem("SE", line, "SE without a matching ST.")
-        else:
-            self._close()
-
-    def _finish_claim(self) -> None:
-        """Turn the open claim into a record now, so its builder dicts can be freed."""
-        if self.claim is not None and self.tx is not None:
-            self.tx["claims"][-1] = ClaimPayment.model_validate(self.claim)
-        self.claim = self.svc = None
-
-    def _close(self) -> None:
-        self._finish_claim()
-        tx, self.tx = self.tx, None
-        if tx is None or self.skip:
-            self.skip = False
-            return
-        st, name = tx["segment"], f"in transaction set {tx['control_number']}"
-        if not tx.get("bpr_segment"):
-            self._problem("BPR", st, f"The payment {name} has no BPR (amount and method).")
-        if not tx.get("trace_number"):
-            self._problem("TRN", st, f"The payment {name} has no TRN trace number (TRN02); "
-                          "it is needed to recognise a payment that was already posted.")
-        elif not tx.get("payer_id"):
-            self._problem("TRN03", st, f"The payment {name} has no payer id (TRN03).")
-        defaults = {"handling_code": "", "total_paid": _ZERO, "credit_debit": "",
-                    "payment_method": "", "trace_number": "", "payer_id": ""}
-        remit = Remittance.model_validate({**defaults, **tx})
-        self.result.remittances.append(remit)
-        if self.bad:
-            self.result.unreadable.add(st)
-
-    def _on_bpr(self, line: int, el: list[str]) -> None:
-        assert self.tx is not None
-        self.tx.update(handling_code=_text(el, 1), total_paid=self._money(el, 2, line),
-                       credit_debit=_text(el, 3), payment_method=_text(el, 4),
-                       payment_format=_text(el, 5), payment_date=self._date(el, 16, line),
-                       bpr_segment=line)
-
-    def _on_trn(self, line: int, el: list[str]) -> None:
-        assert self.tx is not None
-        self.tx.update(trace_number=_text(el, 2), payer_id=_text(el, 3),
-                       payer_sub_id=_text(el, 4))
-
-    def _on_dtm(self, line: int, el: list[str]) -> None:
-        level = "svc" if self.svc is not None else "claim" if self.claim is not None else "tx"
-        key = _DATES[level].get(_text(el, 1))
-        target = self.svc if self.svc is not None else self.claim or self.tx
-        if key and target is not None:
-            target[key] = self._date(el, 2, line)
-
-    def _on_n1(self, line: int, el: list[str]) -> None:
-        assert self.tx is not None
-        self.party, qualifier, ident = _text(el, 1), _text(el, 3), _text(el, 4)
-        if self.party == "PR":
-            self.tx.update(payer_name=_text(el, 2), payer_identifier=ident)
-        elif self.party == "PE":
-            self.tx["payee_name"] = _text(el, 2)
-            key = {"XX": "payee_npi", "FI": "payee_tin"}.get(qualifier)
-            if key:
-                self.tx[key] = ident
-
-    def _on_ref(self, line: int, el: list[str]) -> None:
-        assert self.tx is not None
-        ref = {"qualifier": _text(el, 1), "value": _text(el, 2)}
-        if self.svc is not None and ref["qualifier"] == "6R":
-            self.svc["line_control_number"] = ref["value"]
-        elif (self.svc or self.claim) is not None:
-            (self.svc if self.svc is not None else self.claim or {})["references"].append(ref)
-        elif self.party in ("PR", "PE"):
-            self.tx["payer_references" if self.party == "PR" else "payee_references"].append(ref)
-            if self.party == "PE" and ref["qualifier"] == "TJ":
-                self.tx.setdefault("payee_tin", ref["value"])
-
-    # -- claims and lines -------------------------------------------------------------------
-    def _on_clp(self, line: int, el: list[str]) -> None:
-        assert self.tx is not None
-        self._finish_claim()
-        status = _text(el, 2)
-        self.claim = {
-            "patient_control_number": _text(el, 1), "status_code": status,
-            "status_label": claim_status_label(status), "segment": line,
-            "filing_indicator": _text(el, 6), "payer_claim_control_number": _text(el, 7),
-            "facility_code": _text(el, 8), "frequency_code": _text(el, 9), "adjustments": [],
-            "remark_codes": [], "amounts": [], "references": [], "services": []}
-        self.claim.update(charge=self._money(el, 3, line), paid=self._money(el, 4, line),
-                          patient_responsibility=self._money(el, 5, line, required=False))
-        if not self.claim["patient_control_number"]:
-            self._problem("CLP01", line, "No patient control number (CLP01): the claim "
-                          "payment cannot be matched to a claim.")
-        if status not in CLAIM_STATUS_LABELS:
-            self._problem("CLP02", line, f"Unknown claim status {status!r}.")
-        self.tx["claims"].append(self.claim)
-
-    def _on_cas(self, line: int, el: list[str]) -> None:
-        target = self.svc if self.svc is not None else self.claim
-        group = _text(el, 1)
-        if target is None:
-            self._problem("CAS01", line, "An adjustment (CAS) appears outside a claim.")
-            return
-        if group not in _GROUPS:
-            self._problem("CAS01", line, f"Adjustment group {group!r} is not CO, PR, OA or PI.")
-        for k in range(2, len(el), 3):
-            reason = el[k].strip()
-            if reason:
-                target["adjustments"].append({
-                    "group": group, "reason": reason, "amount": self._money(el, k + 1, line),
-                    "quantity": self._quantity(el, k + 2, line)})
-
-    def _on_nm1(self, line: int, el: list[str]) -> None:
-        key = _PARTIES.get(_text(el, 1))
-        if self.claim is not None and self.svc is None and key:
-            self.claim[key] = {
-                "entity": _text(el, 1), "name": _text(el, 3), "first_name": _text(el, 4),
-                "middle_name": _text(el, 5), "suffix": _text(el, 7),
-                "id_qualifier": _text(el, 8), "id": _text(el, 9)}
-
-    def _on_moa(self, line: int, el: list[str]) -> None:
-        positions = range(3, 8) if el[0] == "MOA" else (5, 20, 21, 22, 23)
-        if self.claim is not None:
-            self.claim["remark_codes"].extend(c for i in positions if (c := _text(el, i)))
-
-    def _on_amt(self, line: int, el: list[str]) -> None:
-        target = self.svc if self.svc is not None else self.claim
-        if target is not None:
-            target["amounts"].append({"qualifier": _text(el, 1),
-                                      "amount": self._money(el, 2, line)})
-
-    def _on_svc(self, line: int, el: list[str]) -> None:
-        if self.claim is None:
-            self._problem("SVC01", line, "A service line (SVC) appears outside a claim.")
-            return
-        billed, original = self._composite(_text(el, 1)), self._composite(_text(el, 6))
-        self.svc = {
-            "qualifier": billed[0], "code": (billed + [""])[1],
-            "modifiers": [m for m in billed[2:6] if m], "charge": self._money(el, 2, line),
-            "paid": self._money(el, 3, line), "revenue_code": _text(el, 4),
-            "units_paid": self._quantity(el, 5, line), "original_qualifier": original[0],
-            "original_code": (original + [""])[1],
-            "original_modifiers": [m for m in original[2:6] if m],
-            "original_units": self._quantity(el, 7, line), "segment": line,
-            "references": [], "amounts": [], "adjustments": [], "remark_codes": []}
-        if not self.svc["code"]:
-            self._problem("SVC01-2", line, "A service line has no procedure code.")
-        self.claim["services"].append(self.svc)
-
-    def _on_lq(self, line: int, el: list[str]) -> None:
-        if self.svc is not None and _text(el, 1) == "HE":
-            self.svc["remark_codes"].append(_text(el, 2))
-
-    def _on_plb(self, line: int, el: list[str]) -> None:
-        assert self.tx is not None
-        self._finish_claim()
-        provider, period = _text(el, 1), self._date(el, 2, line)
-        for k in range(3, len(el), 2):
-            if not _text(el, k):
-                continue
-            reason, _, reference = _text(el, k).partition(self.component)
-            self.tx["provider_adjustments"].append({
-                "provider_id": provider, "fiscal_period_end": period, "reason": reason,
-                "reason_label": plb_reason_label(reason), "reference": reference,
-                "amount": self._money(el, k + 1, line), "segment": line})
-
-
-_HANDLERS = {
-    "GS": _Parser._on_gs, "ST": _Parser._on_st, "SE": _Parser._on_se, "BPR": _Parser._on_bpr,
-    "TRN": _Parser._on_trn, "DTM": _Parser._on_dtm, "N1": _Parser._on_n1,
-    "REF": _Parser._on_ref, "CLP": _Parser._on_clp, "CAS": _Parser._on_cas,
-    "NM1": _Parser._on_nm1, "MOA": _Parser._on_moa, "MIA": _Parser._on_moa,
-    "AMT": _Parser._on_amt, "SVC": _Parser._on_svc, "LQ": _Parser._on_lq,
-    "PLB": _Parser._on_plb,
-}
-
-
-def parse_segments(segments: Iterable[Segment], source: str, component: str) -> ParseResult:
-    """Build ``Remittance`` records from split segments (no structure check, no balancing).
-
-    Args:
-        segments: ``(segment number, elements)`` pairs from ``split_segments``.
-        source: file name for the problems.
-        component: the component separator (ISA16).
-    """
-    return _Parser(source, component).run(segments)

@@ -9,6 +9,7 @@ from app.domain.findings import Severity
 from app.services import batches, billing, claim_data, claims, denials, remittances
 from app.store.database import Database
 from tests.conftest import DEMO_TODAY
+from tests.services.ack_files import answering
 
 SEEDED = {"CODE-002", "CODE-013", "CODE-019", "CHG-004", "INT-006", "SETUP-008"}
 
@@ -141,9 +142,11 @@ def _export(demo_db: Database, tmp_path: Path):  # type: ignore[no-untyped-def]
 def test_999_rejection_moves_the_batch_claims_to_rejected(demo_db: Database,
                                                           tmp_path: Path) -> None:
     ready, result = _export(demo_db, tmp_path)
-    template = (Path(__file__).parents[1] / "x12" / "data" / "999_rejected.txt").read_text()
+    template = answering(result.file.read_text(), (
+        Path(__file__).parents[1] / "x12" / "data" / "999_rejected.txt").read_text())
     text = template.replace("AK1*HC*102*", f"AK1*HC*{result.gs06}*").replace(
-        "AK2*837*0002*", "AK2*837*0001*").replace("AK2*837*0001*005010X222A1~\nIK5*A~\n", "", 1)
+        "AK2*837*0002*", "AK2*837*0001*").replace(
+        "AK2*837*0001*005010X222A1~\nIK5*A~\n", "", 1).replace("SE*14*", "SE*12*")
     ack = tmp_path / "ack.999"
     ack.write_text(text)
     outcome, _ = batches.import_ack(demo_db, ack)

@@ -16,6 +16,7 @@ from app.ui.batches.batches_page import BatchesPage
 from app.ui.batches.claim_pick_model import ClaimPickModel
 from app.ui.batches.export_dialog import ExportDialog
 from app.ui.changes import ChangeBus
+from tests.services.ack_files import answering
 
 X12_DATA = Path(__file__).resolve().parents[1] / "x12" / "data"
 
@@ -149,8 +150,8 @@ def test_ack_import_shows_accepted_rejected_and_already_imported(
         monkeypatch: pytest.MonkeyPatch) -> None:
     ready = batches.ready_claims(demo_db)
     result, _ = batches.export_837(demo_db, tmp_path, ready, validate=False)
-    text = (X12_DATA / "999_accepted.txt").read_text().replace(
-        "AK1*HC*101*", f"AK1*HC*{result.gs06}*")
+    text = answering(result.file.read_text(), (X12_DATA / "999_accepted.txt").read_text()
+                     ).replace("AK1*HC*101*", f"AK1*HC*{result.gs06}*")
     ack = tmp_path / "ack.999"
     ack.write_text(text)
     monkeypatch.setattr(prompts, "ask_open_path", lambda *args: ack)

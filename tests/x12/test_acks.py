@@ -8,7 +8,8 @@ import pytest
 
 from app.domain.acks import AckCode
 from app.domain.errors import ValidationFailed
-from app.x12.acks import parse_277ca, parse_999
+from app.x12.acks import read_999
+from app.x12.acks_277 import read_277ca
 from app.x12.validate import validate_x12
 
 DATA = Path(__file__).parent / "data"
@@ -26,7 +27,7 @@ def test_synthetic_acks_are_valid_for_pyx12(name: str) -> None:
 
 
 def test_999_accepted() -> None:
-    ack = parse_999(read("999_accepted.txt"), "999_accepted.txt")
+    (ack,) = read_999(read("999_accepted.txt"), "999_accepted.txt")
     assert ack.accepted and ack.group_status is AckCode.ACCEPTED
     assert (ack.functional_id, ack.group_control_number) == ("HC", "101")
     assert (ack.sets_included, ack.sets_received, ack.sets_accepted) == (1, 1, 1)
@@ -37,7 +38,7 @@ def test_999_accepted() -> None:
 
 
 def test_999_partially_rejected() -> None:
-    ack = parse_999(read("999_rejected.txt"), "999_rejected.txt")
+    (ack,) = read_999(read("999_rejected.txt"), "999_rejected.txt")
     assert ack.group_status is AckCode.PARTIALLY_ACCEPTED and not ack.accepted
     assert ack.rejected_control_numbers() == ["0002"]
     rejected = ack.transactions[1]
@@ -55,12 +56,12 @@ def test_999_partially_rejected() -> None:
 
 def test_999_with_other_delimiters_and_no_line_breaks() -> None:
     text = read("999_rejected.txt").replace("*", "|").replace(":", ">").replace("\n", "")
-    ack = parse_999(text, "x")
+    (ack,) = read_999(text, "x")
     assert ack.transactions[1].errors[0].elements[0].bad_value == "20250231"
 
 
 def test_277ca_accepted() -> None:
-    (claim,) = parse_277ca(read("277ca_accepted.txt"), "277ca_accepted.txt")
+    (claim,) = read_277ca(read("277ca_accepted.txt"), "277ca_accepted.txt").claims
     assert claim.patient_control_number == "PCN0001"
     assert claim.accepted
     assert (claim.category, claim.status_code, claim.entity) == ("A2", "20", "PR")
@@ -75,7 +76,7 @@ def test_277ca_accepted() -> None:
 
 
 def test_277ca_rejected_claim() -> None:
-    accepted, rejected = parse_277ca(read("277ca_rejected.txt"), "277ca_rejected.txt")
+    accepted, rejected = read_277ca(read("277ca_rejected.txt"), "277ca_rejected.txt").claims
     assert accepted.accepted and accepted.patient_control_number == "PCN0001"
     assert rejected.patient_control_number == "PCN0002"
     assert not rejected.accepted
@@ -92,33 +93,38 @@ def test_277ca_rejected_claim() -> None:
 
 
 def _problems(parse: object, text: str) -> list[str]:
+    """The location of each problem: ``segment 6 (IK5), 2000/IK501``."""
     with pytest.raises(ValidationFailed) as info:
         parse(text, "bad.txt")  # type: ignore[operator]
     assert all(p.source == "bad.txt" for p in info.value.problems)
-    return [p.field for p in info.value.problems]
+    return [str(p).split(": ")[1] for p in info.value.problems]
 
 
 def test_malformed_999() -> None:
-    assert _problems(parse_999, "not x12") == ["ISA"]
+    assert _problems(read_999, "not x12") == ["segment 1 (ISA), ISA"]
     text = read("999_accepted.txt")
-    assert _problems(parse_999, text.replace("IK5*A~", "IK5*Q~")) == ["segment 6 (IK5) IK501"]
-    assert _problems(parse_999, text.replace("AK9*A*1*1*1", "AK9*A*one*1*1")) == [
-        "segment 7 (AK9) AK902"]
-    assert _problems(parse_999, text.split("SE*")[0]) == ["file SE", "file GE", "file IEA"]
-    assert _problems(parse_999, read("277ca_accepted.txt")) == ["segment 3 (ST) ST01"]
-    assert _problems(parse_999, text.replace("IK5*A~\n", "")) == ["segment 5 (AK2)"]
+    assert _problems(read_999, text.replace("IK5*A~", "IK5*Q~")) == [
+        "segment 6 (IK5), 2000/IK501"]
+    assert _problems(read_999, text.replace("AK9*A*1*1*1", "AK9*A*one*1*1")) == [
+        "segment 7 (AK9), AK902"]
+    assert _problems(read_999, text.split("SE*")[0]) == ["segment 3 (ST), SE", "segment 7, IEA"]
+    assert _problems(read_999, read("277ca_accepted.txt")) == [
+        "segment 2 (GS), GS01", "segment 2 (GS), GS08", "segment 3 (ST), ST01"]
+    assert _problems(read_999, text.replace("IK5*A~\n", "").replace("SE*6", "SE*5")) == [
+        "segment 5 (AK2), 2000"]
     bad_ik4 = read("999_rejected.txt").replace("IK4*3*1251", "IK4*X*1251")
-    assert _problems(parse_999, bad_ik4) == ["segment 10 (IK4) IK401"]
+    assert _problems(read_999, bad_ik4) == ["segment 10 (IK4), 2110/IK401"]
 
 
 def test_malformed_277ca() -> None:
     text = read("277ca_rejected.txt")
-    assert _problems(parse_277ca, text.replace("TRN*2*PCN0002", "TRN*2*")) == [
-        "segment 34 (TRN) TRN02"]
-    assert _problems(parse_277ca, text.replace("STC*A2:20:PR*20250116", "STC*A2:20:PR*20251399")
-                     ) == ["segment 29 (STC) STC02"]
-    assert _problems(parse_277ca, text.replace("*WQ*110~", "*WQ*1,10~")) == [
-        "segment 29 (STC) STC04"]
-    assert _problems(parse_277ca, text.replace("HL*5*3*PT", "HL*5*3*XX")) == [
-        "segment 32 (HL) HL03"]
-    assert _problems(parse_277ca, read("999_accepted.txt")) == ["segment 3 (ST) ST01"]
+    assert _problems(read_277ca, text.replace("TRN*2*PCN0002", "TRN*2*")) == [
+        "segment 34 (TRN), 2200D/TRN02"]
+    assert _problems(read_277ca, text.replace("STC*A2:20:PR*20250116", "STC*A2:20:PR*20251399")
+                     ) == ["segment 29 (STC), 2200D/STC02"]
+    assert _problems(read_277ca, text.replace("*WQ*110~", "*WQ*1,10~")) == [
+        "segment 29 (STC), 2200D/STC04"]
+    assert _problems(read_277ca, text.replace("HL*5*3*PT", "HL*5*3*XX")) == [
+        "segment 32 (HL), 2000/HL03"]
+    assert _problems(read_277ca, read("999_accepted.txt")) == [
+        "segment 2 (GS), GS01", "segment 2 (GS), GS08", "segment 3 (ST), ST01"]

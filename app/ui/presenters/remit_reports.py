@@ -34,7 +34,8 @@ class AckLine:
 
 
 def problem_rows(problems: Iterable[Problem]) -> list[ProblemRow]:
-    return [ProblemRow(p.source, p.field, p.message, "" if p.line is None else str(p.line))
+    return [ProblemRow(p.source, "/".join(x for x in (getattr(p, "loop", ""), p.field) if x),
+                       p.message, "" if p.line is None else str(p.line))
             for p in problems]
 
 
@@ -81,7 +82,8 @@ def ack_headline(result: AckResult) -> str:
 def ack_lines(result: AckResult) -> list[AckLine]:
     return ([AckLine(c, "Accepted") for c in result.accepted]
             + [AckLine(c, "Rejected") for c in result.rejected]
-            + [AckLine(c, "Not matched") for c in result.unmatched])
+            + [AckLine(c, "Not matched") for c in result.unmatched]
+            + [AckLine(c, "Note") for c in result.notes])
 
 
 def posting_rows(summary: PostingSummary) -> list[tuple[str, str]]:
@@ -98,6 +100,7 @@ def posting_rows(summary: PostingSummary) -> list[tuple[str, str]]:
             ("Secondary claims built", ", ".join(summary.secondary_claims) or "none")]
     if summary.already_posted:
         rows.append(("Already posted (skipped)", "; ".join(summary.already_posted)))
+    rows += [("Warning", text) for text in summary.warnings]
     if summary.held:
         duplicates = sum(1 for h in summary.held if h.kind == "duplicate")
         rows.append(("Held, not posted", f"{len(summary.held)} ({duplicates} possible "
