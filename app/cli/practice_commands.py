@@ -90,8 +90,15 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     """Restore from a backup."""
     db = _db(args)
-    backup_service.restore(db, args.infile)
-    _report(args, {"restored": str(args.infile)}, f"Restored {db.path} from {args.infile}")
+    report = backup_service.restore(db, args.infile)
+    counts = {k: v for k, v in report.counts.items() if v}
+    safety = str(report.safety_copy) if report.safety_copy else ""
+    text = [f"Restored {db.path} from {args.infile} (schema {report.revision})."]
+    if safety:
+        text.append(f"  The replaced database is kept as {safety}")
+    text += [f"  {name}: {count:,}" for name, count in sorted(counts.items())]
+    _report(args, {"restored": str(args.infile), "revision": report.revision,
+                   "safety_copy": safety, "counts": counts}, "\n".join(text))
     return 0
 
 

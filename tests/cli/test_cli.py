@@ -1,3 +1,4 @@
+import gc
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -147,4 +148,7 @@ def test_backup_and_restore(demo_db_path: Path, tmp_path: Path,
     junk.write_bytes(b"not a database at all" * 100)
     code, _, err = run(capsys, "restore", "--db", str(restored), str(junk))
     assert code == 1 and "junk.sqlite3" in err
+    gc.collect()  # the in-process commands above leave pooled connections to collect
+    code, out, _ = run(capsys, "restore", "--db", str(restored), str(backup))
+    assert code == 0 and "kept as" in out and "patients: 60" in out  # safety copy, row counts
     assert run(capsys, "claims", "list", "--db", str(restored), "--json")[1] == before
