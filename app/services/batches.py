@@ -13,11 +13,13 @@ from app.domain.changes import Changes
 from app.domain.claims import ClaimStatus, transition
 from app.domain.errors import UserError, ValidationFailed
 from app.domain.progress import CancelToken, ProgressFn, no_progress
+from app.domain.sent_claim import SendChannel
 from app.domain.submission import ClaimData
 from app.services.bulk_work import collector_paused
 from app.services.claim_data import claim_data_many
 from app.store import batch_repo, queries
 from app.store import repository as repo
+from app.store.claims import snapshots
 from app.store.database import Database, UnitOfWork
 from app.store.remit_repo import find_claim
 from app.x12.acks import parse_277ca, parse_999
@@ -161,6 +163,8 @@ def _export(db: Database, out: Path, ids: list[int], validate: bool, now: dateti
                                      f"sent in batch {target.name} (ISA13 {isa13})")
         if moved != len(ids):
             raise UserError("A claim changed while the batch was written; export again.")
+        snapshots.record_sent(s, data, channel=SendChannel.ELECTRONIC, sent_at=now,
+                              batch_id=batch_id)
         uow.commit()
     tmp.replace(target)
     return BatchResult(batch_id, target, len(ids), total, isa13, gs06,
