@@ -19,9 +19,10 @@ from app.domain.encounters import Encounter
 from app.domain.ledger import LedgerEntry
 from app.domain.patients import EligibilityCheck, Patient, Policy, PriorAuth
 from app.domain.practice import Clearinghouse, Payer, Practice, Provider
+from app.domain.sent_claim import SentClaim
 
-FORMAT = "claimdesk.practice"
-FORMAT_VERSION = 1
+FORMAT: Literal["claimdesk.practice"] = "claimdesk.practice"
+FORMAT_VERSION: Literal[1] = 1
 
 
 class FeeScheduleEntry(Record):
@@ -80,6 +81,7 @@ class PracticeDocument(Record):
     fee_schedule: tuple[FeeScheduleEntry, ...] = ()
     contracts: tuple[ContractRate, ...] = ()
     workflow: tuple[TableRows, ...] = ()
+    sent_claims: tuple[SentClaim, ...] = ()  # what each claim carried when it was sent
 
     @model_validator(mode="after")
     def _references(self) -> PracticeDocument:
@@ -111,8 +113,9 @@ def reference_problems(doc: PracticeDocument) -> list[str]:
     for i, f in enumerate(doc.patients):
         for j, p in enumerate(f.policies):
             need(f"patients.{i}.policies.{j}.payer_id", p.payer_id, payers, "payer")
-        for j, e in enumerate(f.eligibility_checks):
-            need(f"patients.{i}.eligibility_checks.{j}.policy_id", e.policy_id, policies, "policy")
+        for j, check in enumerate(f.eligibility_checks):
+            need(f"patients.{i}.eligibility_checks.{j}.policy_id", check.policy_id, policies,
+                 "policy")
         for j, a in enumerate(f.prior_auths):
             need(f"patients.{i}.prior_auths.{j}.payer_id", a.payer_id, payers, "payer")
     for i, e in enumerate(doc.encounters):
@@ -132,6 +135,8 @@ def reference_problems(doc: PracticeDocument) -> list[str]:
         need(f"ledger.{i}.patient_id", entry.patient_id, patients, "patient")
         need(f"ledger.{i}.claim_id", entry.claim_id, claims, "claim")
         need(f"ledger.{i}.encounter_id", entry.encounter_id, encounters, "encounter")
+    for i, sent in enumerate(doc.sent_claims):
+        need(f"sent_claims.{i}.claim_id", sent.claim_id, claims, "claim")
     for i, rate in enumerate(doc.contracts):
         need(f"contracts.{i}.payer_id", rate.payer_id, payers, "payer")
     return problems

@@ -27,8 +27,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.domain.base import trusted
-from app.domain.money import from_cents, to_cents
 from app.domain.claims import ClaimStatus
+from app.domain.money import from_cents, to_cents
 from app.domain.sent_claim import SendChannel, SentClaim, SentLine, shows_as_sent
 from app.domain.submission import ClaimData, ClaimLineData
 from app.store import tables as t
@@ -37,7 +37,7 @@ from app.store.bulk_insert import insert_rows
 from app.store.id_lists import in_ids
 from app.store.plain_rows import plain_rows
 
-TABLE = t.ClaimSnapshotRow.__table__
+TABLE = t.Base.metadata.tables[t.ClaimSnapshotRow.__tablename__]
 MILLI = 1000
 
 
