@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
+from typing import NamedTuple
 
 from pydantic import Field
 
@@ -28,6 +29,15 @@ class SendChannel(StrEnum):
 
     ELECTRONIC = "837P"
     PAPER = "paper"
+
+
+class SentLineKey(NamedTuple):
+    """What 835 line matching needs of a sent line (``id`` is the visit's service line)."""
+
+    line_number: int
+    id: int | None
+    code: str
+    modifiers: tuple[str, ...]
 
 
 class SentLine(Record):
@@ -85,6 +95,15 @@ class SentClaim(Record):
     def diagnosis_letters(self) -> str:
         """Diagnoses with their box 21 letters (``A. J06.9  B. R05.9``)."""
         return "  ".join(f"{DX_LETTERS[i]}. {code}" for i, code in enumerate(self.diagnoses))
+
+    def summary(self) -> str:
+        """One line for a claim's history: when, how, and what the payer received."""
+        how = "837P batch" if self.channel == SendChannel.ELECTRONIC else "printed on paper"
+        lines = "; ".join(f"{x.procedure} x{x.units} {x.charge:,.2f} ptr {x.pointer_letters}"
+                          for x in self.lines)
+        return (f"{self.sent_at:%m/%d/%Y %H:%M} sent #{self.sequence} ({how}, frequency "
+                f"{self.frequency_code}): dx {' '.join(self.diagnoses)} | {lines} | total "
+                f"{self.total_charge:,.2f}")
 
 
 def shows_as_sent(status: ClaimStatus) -> bool:

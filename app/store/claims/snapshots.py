@@ -29,7 +29,13 @@ from sqlalchemy.orm import Session
 from app.domain.base import trusted
 from app.domain.claims import ClaimStatus
 from app.domain.money import from_cents, to_cents
-from app.domain.sent_claim import SendChannel, SentClaim, SentLine, shows_as_sent
+from app.domain.sent_claim import (
+    SendChannel,
+    SentClaim,
+    SentLine,
+    SentLineKey,
+    shows_as_sent,
+)
 from app.domain.submission import ClaimData, ClaimLineData
 from app.store import tables as t
 from app.store.audit import record_inserts
@@ -170,6 +176,18 @@ def shown_as_sent(session: Session, claim_ids: Iterable[int]) -> dict[int, SentC
     for row in plain_rows(session, stmt):
         out[row.claim_id] = row
     return {claim_id: _to_domain(row) for claim_id, row in out.items()}
+
+
+def sent_line_keys(session: Session,
+                   claim_ids: Iterable[int]) -> dict[int, tuple[SentLineKey, ...]]:
+    """The lines of each claim's latest submission, as 835 line matching needs them."""
+    stmt = (select(TABLE.c.claim_id, TABLE.c.lines_json)
+            .where(in_ids(TABLE.c.claim_id, claim_ids))
+            .order_by(TABLE.c.claim_id, TABLE.c.sequence))
+    latest = {claim_id: text for claim_id, text in plain_rows(session, stmt)}
+    return {claim_id: tuple(SentLineKey(v["line_number"], v["line_id"], v["code"],
+                                        tuple(v["modifiers"])) for v in json.loads(text))
+            for claim_id, text in latest.items()}
 
 
 def all_snapshots(session: Session) -> tuple[SentClaim, ...]:
