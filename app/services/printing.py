@@ -100,7 +100,8 @@ def print_claims(db: Database, claim_ids: list[int], out: Path, *, data_only: bo
                 repo.add_history(uow.session, claim_id, claim.status, ClaimStatus.SUBMITTED,
                                  f"printed on paper ({Path(out).name})")
                 submitted.append(claim_id)
-        snapshots.record_sent(uow.session, [d for d in data if d.claim_id in submitted],
+        moved = set(submitted)
+        snapshots.record_sent(uow.session, [d for d in data if d.claim_id in moved],
                               channel=SendChannel.PAPER,
                               sent_at=datetime.combine(today, datetime.now().time()))
         uow.commit()
