@@ -624,7 +624,7 @@ class ClaimSnapshotRow(Base):
     """A claim as it left the practice, one row per submission (UPDATE/DELETE refused).
 
     ``diagnoses`` is the comma-joined ICD-10-CM codes in box 21 order; ``lines_json`` the sent
-    lines (integer cents, thousandths for units and NDC quantities; see
+    lines (integer cents, thousandths for units and NDC quantities; the format is in
     ``app.store.claims.snapshots``).
     """
 
@@ -636,7 +636,7 @@ class ClaimSnapshotRow(Base):
         CheckConstraint("total_charge >= 0", name="snapshot_total"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
-    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"), index=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"))  # UNIQUE index first
     sequence: Mapped[int] = mapped_column(Integer)
     sent_at: Mapped[datetime] = mapped_column(DateTime)
     channel: Mapped[str] = mapped_column(String(5))

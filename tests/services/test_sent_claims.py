@@ -181,10 +181,14 @@ def test_a_failure_while_recording_the_snapshot_leaves_the_claim_unsent(
         demo_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str) -> None:
     claim_id = batches.ready_claims(demo_db)[0]
 
-    def broken(session: Any, rows: Any) -> None:
-        raise OSError("disk full while freezing the claim")
+    real = snapshots.insert_rows
 
-    monkeypatch.setattr(snapshots, "_insert", broken)
+    def broken(session: Any, table: Any, rows: Any, **kwargs: Any) -> None:
+        if table is snapshots.TABLE:
+            raise OSError("disk full while freezing the claim")
+        real(session, table, rows, **kwargs)
+
+    monkeypatch.setattr(snapshots, "insert_rows", broken)
     with pytest.raises(OSError, match="disk full"):
         if how == "export":
             batches.export_837(demo_db, tmp_path / "b.txt", [claim_id], validate=False,

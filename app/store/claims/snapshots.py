@@ -2,16 +2,15 @@
 
 One row per claim per submission, written in the transaction that moves the claim to
 submitted (batch export, paper printing) and never changed afterwards (triggers refuse UPDATE
-and DELETE). The row holds the claim-level codes in columns and the lines as JSON::
+and DELETE). The row holds the claim-level codes in columns and the lines as a JSON array of
+arrays, one per line, with the values in ``LINE_FIELDS`` order::
 
-    [{"line_number": 1, "line_id": 17, "code": "99213", "modifiers": ["25"],
-      "units_milli": 1000, "charge_cents": 12500, "pointers": [1, 2],
-      "place_of_service": "", "date_from": "2026-10-01", "date_to": null,
-      "line_control_number": "C0000042-1", "ndc": "", "ndc_unit": "",
-      "ndc_quantity_milli": null, "note": ""}]
+    [[1, 17, "99213", ["25"], 1000, 12500, [1, 2], "", "2026-10-01", null, "C0000042-1",
+      "", "", null, ""]]
 
 Money is integer cents, units and NDC quantities thousandths, dates ISO. A batch of 10,000
-claims is written with one ``executemany``.
+claims is written with one ``executemany``. The rows are not copied into the audit log: they
+are themselves an append-only record (the claim's move to submitted and its batch are audited).
 """
 
 from __future__ import annotations
@@ -21,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import func, select
@@ -38,15 +38,20 @@ from app.domain.sent_claim import (
 )
 from app.domain.submission import ClaimData, ClaimLineData
 from app.store import tables as t
-from app.store.audit import record_inserts
 from app.store.bulk_insert import insert_rows
 from app.store.id_lists import in_ids
 from app.store.plain_rows import plain_rows
 
 TABLE = t.Base.metadata.tables[t.ClaimSnapshotRow.__tablename__]
 MILLI = 1000
+#: The order of the values of one line in ``lines_json`` (arrays: half the size and encoding
+#: time of objects, for 10,000-claim batches).
+LINE_FIELDS = ("line_number", "line_id", "code", "modifiers", "units_milli", "charge_cents",
+               "pointers", "place_of_service", "date_from", "date_to", "line_control_number",
+               "ndc", "ndc_unit", "ndc_quantity_milli", "note")
 
 
+@lru_cache(maxsize=4096)
 def _milli(value: Decimal) -> int:
     scaled = value * MILLI
     if scaled != scaled.to_integral_value():
@@ -54,21 +59,25 @@ def _milli(value: Decimal) -> int:
     return int(scaled)
 
 
-def _line_value(line: ClaimLineData | SentLine, line_id: int | None) -> dict[str, Any]:
+_cents = lru_cache(maxsize=4096)(to_cents)  # a batch repeats its charges, units and dates
+_iso = lru_cache(maxsize=4096)(date.isoformat)
+
+
+def _line_value(line: ClaimLineData | SentLine, line_id: int | None) -> list[Any]:
+    """One line's values in ``LINE_FIELDS`` order."""
     qty = line.ndc_quantity
-    return {"line_number": line.line_number, "line_id": line_id, "code": line.code,
-            "modifiers": list(line.modifiers), "units_milli": _milli(line.units),
-            "charge_cents": to_cents(line.charge), "pointers": list(line.pointers),
-            "place_of_service": line.place_of_service,
-            "date_from": line.date_from.isoformat(),
-            "date_to": line.date_to.isoformat() if line.date_to else None,
-            "line_control_number": line.line_control_number, "ndc": line.ndc,
-            "ndc_unit": line.ndc_unit,
-            "ndc_quantity_milli": None if qty is None else _milli(qty), "note": line.note}
+    return [line.line_number, line_id, line.code, list(line.modifiers), _milli(line.units),
+            _cents(line.charge), list(line.pointers), line.place_of_service,
+            _iso(line.date_from), _iso(line.date_to) if line.date_to else None,
+            line.line_control_number, line.ndc, line.ndc_unit,
+            None if qty is None else _milli(qty), line.note]
 
 
-def _lines_json(values: list[dict[str, Any]]) -> str:
-    return json.dumps(values, separators=(",", ":"))
+_ENCODER = json.JSONEncoder(separators=(",", ":"))  # one encoder for a whole batch
+
+
+def _lines_json(values: list[list[Any]]) -> str:
+    return _ENCODER.encode(values)
 
 
 def _sequences(session: Session, claim_ids: Iterable[int]) -> dict[int, int]:
@@ -82,17 +91,13 @@ def _line_ids(session: Session, claim_ids: Iterable[int]) -> dict[tuple[int, int
     c, x = t.ClaimRow, t.ServiceLineRow
     stmt = (select(c.id, x.line_number, x.id.label("line_id"))
             .join(x, x.encounter_id == c.encounter_id).where(in_ids(c.id, claim_ids)))
+    session.flush()
     return {(claim_id, number): line_id for claim_id, number, line_id in
-            plain_rows(session, stmt)}
+            session.connection().execute(stmt).all()}
 
 
 def _first_id(session: Session) -> int:
     return (session.scalar(select(func.max(t.ClaimSnapshotRow.id))) or 0) + 1
-
-
-def _insert(session: Session, rows: list[dict[str, Any]]) -> None:
-    insert_rows(session, TABLE, rows)
-    record_inserts(session, t.ClaimSnapshotRow.__tablename__, rows)
 
 
 def record_sent(session: Session, claims: Sequence[ClaimData], *, channel: SendChannel,
@@ -111,7 +116,6 @@ def record_sent(session: Session, claims: Sequence[ClaimData], *, channel: SendC
     for n, d in enumerate(claims):
         rows.append({
             "id": first + n, "claim_id": d.claim_id, "sequence": done.get(d.claim_id, 0) + 1,
-            "sent_at": sent_at, "channel": channel.value, "batch_id": batch_id,
             "control_number": d.control_number, "frequency_code": d.frequency_code,
             "payer_claim_number": d.payer_claim_number,
             "place_of_service": d.place_of_service, "diagnoses": ",".join(d.diagnoses),
@@ -119,11 +123,13 @@ def record_sent(session: Session, claims: Sequence[ClaimData], *, channel: SendC
             "lines_json": _lines_json([_line_value(x, line_ids.get((d.claim_id,
                                                                     x.line_number)))
                                        for x in d.lines])})
-    _insert(session, rows)
+    insert_rows(session, TABLE, rows, same={"sent_at": sent_at, "channel": channel.value,
+                                            "batch_id": batch_id})
     return len(rows)
 
 
-def _sent_line(v: dict[str, Any]) -> SentLine:
+def _sent_line(values: list[Any]) -> SentLine:
+    v = dict(zip(LINE_FIELDS, values, strict=True))
     qty = v["ndc_quantity_milli"]
     return trusted(
         SentLine, line_number=v["line_number"], line_id=v["line_id"], code=v["code"],
@@ -185,8 +191,7 @@ def sent_line_keys(session: Session,
             .where(in_ids(TABLE.c.claim_id, claim_ids))
             .order_by(TABLE.c.claim_id, TABLE.c.sequence))
     latest = {claim_id: text for claim_id, text in plain_rows(session, stmt)}
-    return {claim_id: tuple(SentLineKey(v["line_number"], v["line_id"], v["code"],
-                                        tuple(v["modifiers"])) for v in json.loads(text))
+    return {claim_id: tuple(SentLineKey(v[0], v[1], v[2], tuple(v[3])) for v in json.loads(text))
             for claim_id, text in latest.items()}
 
 
@@ -215,4 +220,4 @@ def write_snapshots(session: Session, snapshots: Sequence[SentClaim]) -> None:
     for n, row in enumerate(rows):
         if row["id"] is None:
             row["id"] = first + n
-    _insert(session, rows)
+    insert_rows(session, TABLE, rows)

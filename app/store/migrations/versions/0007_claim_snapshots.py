@@ -37,9 +37,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('claim_id', 'sequence')
     )
-    with op.batch_alter_table('claim_snapshots', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_claim_snapshots_claim_id'), ['claim_id'],
-                              unique=False)
     for verb in ("UPDATE", "DELETE"):
         op.execute(
             f"CREATE TRIGGER claim_snapshots_no_{verb.lower()} BEFORE {verb} ON claim_snapshots "
@@ -50,6 +47,4 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.execute("DROP TRIGGER IF EXISTS claim_snapshots_no_update")
     op.execute("DROP TRIGGER IF EXISTS claim_snapshots_no_delete")
-    with op.batch_alter_table('claim_snapshots', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_claim_snapshots_claim_id'))
     op.drop_table('claim_snapshots')
