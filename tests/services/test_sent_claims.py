@@ -44,25 +44,32 @@ def _amount(value: Decimal) -> str:
     return f"{value:f}".rstrip("0").rstrip(".") if "." in f"{value:f}" else f"{value:f}"
 
 
-def denial_835(c: ClaimData, payer_number: str = "ICN000000777") -> str:
-    """An 835 denying every line of ``c`` (CO-50, not medically necessary)."""
-    body = ["LX*1", f"CLP*{c.control_number}*4*{_amount(c.total_charge)}*0*0*12*"
-                    f"{payer_number}*11*1",
+def remit_835(c: ClaimData, *, pay_first: bool = False, line_numbers: bool = True,
+              trace: str = "DENY0001", control: int = 902) -> str:
+    """An 835 for ``c``: every line denied CO-50, or line 1 paid in full (``pay_first``)."""
+    paid = [x.charge if pay_first and n == 0 else Decimal(0) for n, x in enumerate(c.lines)]
+    total = sum(paid, Decimal(0))
+    body = ["LX*1", f"CLP*{c.control_number}*{1 if total else 4}*{_amount(c.total_charge)}*"
+                    f"{_amount(total)}*0*12*ICN000000777*11*1",
             f"NM1*QC*1*{c.patient.name.last.upper()}*{c.patient.name.first.upper()}****MI*"
             f"{c.subscriber.member_id}"]
-    for line in c.lines:
-        body += [f"SVC*{':'.join(('HC', line.code, *line.modifiers))}*{_amount(line.charge)}*0"
-                 f"**{_amount(line.units)}", f"DTM*472*{line.date_from:%Y%m%d}",
-                 f"CAS*CO*50*{_amount(line.charge)}", f"REF*6R*{line.line_control_number}"]
-    segments = ["ST*835*0001", "BPR*H*0*C*NON************20261201", "TRN*1*DENY0001*1999999999",
+    for line, line_paid in zip(c.lines, paid, strict=True):
+        body += [f"SVC*{':'.join(('HC', line.code, *line.modifiers))}*{_amount(line.charge)}*"
+                 f"{_amount(line_paid)}**{_amount(line.units)}", f"DTM*472*{line.date_from:%Y%m%d}"]
+        if line.charge - line_paid:
+            body.append(f"CAS*CO*50*{_amount(line.charge - line_paid)}")
+        if line_numbers:
+            body.append(f"REF*6R*{line.line_control_number}")
+    bpr = f"BPR*I*{_amount(total)}*C*CHK" if total else "BPR*H*0*C*NON"
+    segments = ["ST*835*0001", f"{bpr}************20261201", f"TRN*1*{trace}*1999999999",
                 "DTM*405*20261201", "N1*PR*DEMO PAYER", "N3*1 PAYER WAY",
                 "N4*CHICAGO*IL*60601", "PER*BL*PROVIDER SERVICES*TE*8005550199",
                 "N1*PE*DEMO PRACTICE*XX*1234567893", *body]
     segments.append(f"SE*{len(segments) + 1}*0001")
     isa = (f"ISA*00*{' ' * 10}*00*{' ' * 10}*ZZ*{'DEMOPAYER':<15}*ZZ*{'CLAIMDESK':<15}*"
-           "261201*1200*^*00501*000000902*0*T*:")
-    gs = "GS*HP*DEMOPAYER*CLAIMDESK*20261201*1200*902*X*005010X221A1"
-    return "~\n".join([isa, gs, *segments, "GE*1*902", "IEA*1*000000902"]) + "~\n"
+           f"261201*1200*^*00501*{control:09d}*0*T*:")
+    gs = f"GS*HP*DEMOPAYER*CLAIMDESK*20261201*1200*{control}*X*005010X221A1"
+    return "~\n".join([isa, gs, *segments, f"GE*1*{control}", f"IEA*1*{control:09d}"]) + "~\n"
 
 
 def recode(db: Database, claim_id: int) -> None:
@@ -91,7 +98,7 @@ def denied(demo_db: Database, tmp_path: Path) -> dict[str, Any]:
     assert NEW_DX not in before.diagnoses and before.lines[0].code != NEW_CODE
     result, _ = batches.export_837(demo_db, tmp_path, [claim_id], validate=False, now=SENT_AT)
     era = tmp_path / "denial.835"
-    era.write_text(denial_835(before))
+    era.write_text(remit_835(before))
     summary, _ = remittances.import_835(demo_db, era)
     assert summary.denials >= 1 and claims.get_claim(demo_db, claim_id)[0].status == "denied"
     item = next(d for d in denials.work_queue(demo_db) if d.claim_id == claim_id)
@@ -223,3 +230,23 @@ def test_snapshots_cannot_be_changed_and_round_trip_through_json(demo_db: Databa
     practice_io.import_document(other, practice_io.parse_document(first, "a.json"))
     assert practice_io.document_json(practice_io.export_document(other)) == first
     other.dispose()
+
+
+def test_a_late_payment_lands_on_the_line_that_was_billed_not_the_recoded_one(
+        demo_db: Database, denied: dict[str, Any], tmp_path: Path) -> None:
+    before: ClaimData = denied["before"]
+    first = before.lines[0]
+    # the payer reconsiders and pays line 1 as billed; its SVC carries no line control number
+    era = remit_835(before, pay_first=True, line_numbers=False, trace="PAID0002", control=903)
+    path = tmp_path / "paid.835"
+    path.write_text(era)
+    summary, _ = remittances.import_835(demo_db, path)
+    assert summary.claims_matched == 1 and summary.paid == first.charge
+    with demo_db.engine.connect() as conn:
+        paid_line = conn.execute(text(
+            "SELECT e.line_id FROM ledger_entries e WHERE e.claim_id = :c AND e.kind = 'payment' "
+            "AND e.amount > 0"), {"c": denied["id"]}).scalar()
+        first_line = conn.execute(text(
+            "SELECT x.id FROM service_lines x JOIN claims c ON c.encounter_id = x.encounter_id "
+            "WHERE c.id = :c AND x.line_number = 1"), {"c": denied["id"]}).scalar()
+    assert paid_line == first_line  # matched by the code it was billed with (now recoded)
