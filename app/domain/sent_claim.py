@@ -170,3 +170,17 @@ def as_billed(data: ClaimData, sent: SentClaim) -> ClaimData:
         "payer_claim_number": sent.payer_claim_number,
         "place_of_service": sent.place_of_service, "diagnoses": sent.diagnoses,
         "lines": tuple(_frozen_line(x, current.get(x.line_number)) for x in sent.lines)})
+
+
+def void_of(data: ClaimData, original: SentClaim) -> ClaimData:
+    """A void claim (frequency 8) repeats the original claim as it was sent.
+
+    It keeps its own control number, frequency and the payer's claim number it voids; its line
+    control numbers are its own (REF*6R is unique per submission).
+    """
+    sent = as_billed(data, original)
+    return sent.model_copy(update={
+        "frequency_code": data.frequency_code, "payer_claim_number": data.payer_claim_number,
+        "lines": tuple(x.model_copy(update={
+            "line_control_number": f"{data.control_number}-{x.line_number}"})
+            for x in sent.lines)})

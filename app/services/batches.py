@@ -16,7 +16,7 @@ from app.domain.progress import CancelToken, ProgressFn, no_progress
 from app.domain.sent_claim import SendChannel
 from app.domain.submission import ClaimData
 from app.services.bulk_work import collector_paused
-from app.services.claim_data import claim_data_many
+from app.services.sent_claims import for_sending
 from app.store import batch_repo, queries
 from app.store import repository as repo
 from app.store.claims import snapshots
@@ -131,7 +131,7 @@ def export_837(db: Database, out: Path, claim_ids: list[int] | None = None, *,
 
 def _export(db: Database, out: Path, ids: list[int], validate: bool, now: datetime,
             progress: ProgressFn, cancel: CancelToken | None) -> tuple[BatchResult, Changes]:
-    data = claim_data_many(db, ids)
+    data = for_sending(db, ids)  # a void repeats the claim it voids as that was sent
     _check(data, None, now.date())
     with UnitOfWork(db) as uow:
         s = uow.session

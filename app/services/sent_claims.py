@@ -8,7 +8,7 @@ the current coding for a claim still being worked on (draft, ready, held, reject
 
 from __future__ import annotations
 
-from app.domain.sent_claim import SentClaim, as_billed
+from app.domain.sent_claim import SentClaim, as_billed, void_of
 from app.domain.submission import ClaimData
 from app.services.claim_data import claim_data_many
 from app.store.claims import snapshots
@@ -17,10 +17,22 @@ from app.store.database import Database
 
 def as_billed_many(db: Database, claim_ids: list[int]) -> list[ClaimData]:
     """``ClaimData`` for several claims, each as it was sent when it is with the payer."""
-    data = claim_data_many(db, claim_ids)
+    data = for_sending(db, claim_ids)
     with db.reading() as session:
         sent = snapshots.shown_as_sent(session, claim_ids)
     return [as_billed(d, sent[d.claim_id]) if d.claim_id in sent else d for d in data]
+
+
+def for_sending(db: Database, claim_ids: list[int]) -> list[ClaimData]:
+    """``ClaimData`` to send now: from the visit's coding, but a void repeats what it voids.
+
+    A void claim (frequency 8) carries the claim it cancels as that claim was sent, not the
+    visit's coding of today.
+    """
+    data = claim_data_many(db, claim_ids)
+    with db.reading() as session:
+        voids = snapshots.voided_originals(session, claim_ids)
+    return [void_of(d, voids[d.claim_id]) if d.claim_id in voids else d for d in data]
 
 
 def claim_as_billed(db: Database, claim_id: int) -> ClaimData:

@@ -250,3 +250,20 @@ def test_a_late_payment_lands_on_the_line_that_was_billed_not_the_recoded_one(
             "SELECT x.id FROM service_lines x JOIN claims c ON c.encounter_id = x.encounter_id "
             "WHERE c.id = :c AND x.line_number = 1"), {"c": denied["id"]}).scalar()
     assert paid_line == first_line  # matched by the code it was billed with (now recoded)
+
+
+def test_a_void_repeats_the_claim_it_cancels_as_it_was_sent(
+        demo_db: Database, denied: dict[str, Any], tmp_path: Path) -> None:
+    before: ClaimData = denied["before"]
+    void, _ = claims.void_claim(demo_db, denied["id"], "billed under the wrong payer")
+    claims.change_status(demo_db, void.id or 0, ClaimStatus.READY, void.version, "void")
+    result, _ = batches.export_837(demo_db, tmp_path / "void.txt", [void.id or 0],
+                                   validate=False, now=datetime(2026, 12, 3, 9, 0))
+    segments = result.file.read_text().replace("\n", "").split("~")
+    [clm] = [x for x in segments if x.startswith("CLM*")]
+    assert clm.startswith(f"CLM*{void.control_number}*") and clm.split("*")[5].endswith(":8")
+    assert f"SV1*HC:{before.lines[0].code}" in "~".join(segments)  # the codes it voids
+    assert f"HC:{NEW_CODE}" not in "~".join(segments) and "REF*F8*ICN000000777" in segments
+    assert f"REF*6R*{void.control_number}-1" in segments
+    [sent] = sent_claims.submissions(demo_db, void.id or 0)
+    assert sent.frequency_code == "8" and sent.diagnoses == before.diagnoses

@@ -184,6 +184,20 @@ def shown_as_sent(session: Session, claim_ids: Iterable[int]) -> dict[int, SentC
     return {claim_id: _to_domain(row) for claim_id, row in out.items()}
 
 
+def voided_originals(session: Session, claim_ids: Iterable[int]) -> dict[int, SentClaim]:
+    """For each void claim (frequency 8) among ``claim_ids``: its original's last submission."""
+    c = t.ClaimRow
+    stmt = select(c.id, c.original_claim_id).where(
+        in_ids(c.id, claim_ids), c.frequency_code == "8", c.original_claim_id.is_not(None))
+    session.flush()
+    originals: dict[int, int] = {void_id: original for void_id, original in
+                                 session.connection().execute(stmt).all() if original}
+    if not originals:
+        return {}
+    sent = last_sent(session, originals.values())
+    return {void_id: sent[o] for void_id, o in originals.items() if o in sent}
+
+
 def sent_line_keys(session: Session,
                    claim_ids: Iterable[int]) -> dict[int, tuple[SentLineKey, ...]]:
     """The lines of each claim's latest submission, as 835 line matching needs them."""
