@@ -267,3 +267,26 @@ def test_a_void_repeats_the_claim_it_cancels_as_it_was_sent(
     assert f"REF*6R*{void.control_number}-1" in segments
     [sent] = sent_claims.submissions(demo_db, void.id or 0)
     assert sent.frequency_code == "8" and sent.diagnoses == before.diagnoses
+
+
+def test_a_rejected_claim_is_fixed_and_resent_and_keeps_both_submissions(
+        demo_db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    claim_id = batches.ready_claims(demo_db)[0]
+    before = claim_data.claim_data(demo_db, claim_id)
+    batches.export_837(demo_db, tmp_path / "one.txt", [claim_id], validate=False, now=SENT_AT)
+    claim = claims.get_claim(demo_db, claim_id)[0]
+    claims.change_status(demo_db, claim_id, ClaimStatus.REJECTED, claim.version,
+                         "277CA A7:562 subscriber member ID")
+    recode(demo_db, claim_id)
+    out = show(capsys, demo_db, claim_id)  # being fixed: today's coding, the first send below
+    assert f"1. {NEW_CODE}" in out
+    assert f"sent #1 (837P batch, frequency 1): dx {' '.join(before.diagnoses)}" in out
+    claim = claims.get_claim(demo_db, claim_id)[0]
+    claims.change_status(demo_db, claim_id, ClaimStatus.READY, claim.version, "fixed")
+    batches.export_837(demo_db, tmp_path / "two.txt", [claim_id], validate=False,
+                       now=datetime(2026, 11, 24, 8, 0))
+    first, second = sent_claims.submissions(demo_db, claim_id)
+    assert (first.sequence, second.sequence) == (1, 2)
+    assert first.lines[0].code == before.lines[0].code and second.lines[0].code == NEW_CODE
+    assert second.diagnoses[0] == NEW_DX and first.diagnoses == before.diagnoses
+    assert f"1. {NEW_CODE}" in show(capsys, demo_db, claim_id)  # with the payer: sent #2
