@@ -8,7 +8,7 @@ import sys
 from app.cli.output import print_json, print_table
 from app.domain.findings import Finding
 from app.domain.money import format_money
-from app.services import billing, claim_data, claims, codes, coding, encounters, workspace
+from app.services import billing, claims, codes, coding, encounters, sent_claims, workspace
 from app.services.code_facts import IndexFacts
 
 
@@ -74,7 +74,8 @@ def cmd_claims_show(args: argparse.Namespace) -> int:
     """One claim with its money, history and findings."""
     db = workspace.open_database(args.db)
     claim, amounts = claims.get_claim(db, args.id)
-    data = claim_data.claim_data(db, args.id)
+    data = sent_claims.claim_as_billed(db, args.id)  # with the payer: as it was sent
+    sent = sent_claims.submissions(db, args.id)
     history = claims.history(db, args.id)
     found = billing.findings(db, args.id)
     if args.json:
@@ -83,6 +84,7 @@ def cmd_claims_show(args: argparse.Namespace) -> int:
                     "patient_responsibility": amounts.patient_responsibility,
                     "balance": amounts.balance, "data": data.model_dump(mode="json"),
                     "history": [h.model_dump(mode="json") for h in history],
+                    "sent": [x.model_dump(mode="json") for x in sent],
                     "findings": [f.model_dump(mode="json") for f in found]})
         return 0
     print(f"Claim {claim.control_number} ({claim.status}) to {data.payer.name} "
@@ -98,6 +100,8 @@ def cmd_claims_show(args: argparse.Namespace) -> int:
           f"balance {format_money(amounts.balance)}")
     for h in history:
         print(f"  {h.at:%m/%d/%Y %H:%M} {h.from_status or '-'} -> {h.to_status}  {h.reason}")
+    for x in sent:
+        print(f"  {x.summary()}")
     _print_findings(found)
     return 0
 

@@ -12,6 +12,7 @@ from app.demo.encounters import EncounterFactory, Visit, service_dates
 from app.demo.ids import IdSource
 from app.demo.people import PatientPlan, add_eligibility, build_patients
 from app.demo.problems import seed_problems
+from app.demo.sent import with_sent_claims
 from app.domain.document import PatientFile, PracticeDocument
 from app.domain.practice import Provider
 
@@ -48,7 +49,7 @@ def generate_demo(
     for visit in visits:
         biller.bill(visit)
     effective = date(today.year, 1, 1)
-    return seed_problems(PracticeDocument(
+    return with_sent_claims(seed_problems(PracticeDocument(
         practice=catalog.build_practice(npis[0]),
         clearinghouse=catalog.build_clearinghouse(),
         providers=tuple(providers),
@@ -59,7 +60,7 @@ def generate_demo(
         ledger=tuple(biller.book.build()),
         fee_schedule=tuple(catalog.build_fee_schedule(effective)),
         contracts=tuple(catalog.build_contracts(effective)),
-    ))
+    )))
 
 
 def _visits(

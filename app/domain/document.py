@@ -19,6 +19,7 @@ from app.domain.encounters import Encounter
 from app.domain.ledger import LedgerEntry
 from app.domain.patients import EligibilityCheck, Patient, Policy, PriorAuth
 from app.domain.practice import Clearinghouse, Payer, Practice, Provider
+from app.domain.sent_claim import SentClaim
 
 FORMAT: Literal["claimdesk.practice"] = "claimdesk.practice"
 FORMAT_VERSION: Literal[1] = 1
@@ -80,6 +81,7 @@ class PracticeDocument(Record):
     fee_schedule: tuple[FeeScheduleEntry, ...] = ()
     contracts: tuple[ContractRate, ...] = ()
     workflow: tuple[TableRows, ...] = ()
+    sent_claims: tuple[SentClaim, ...] = ()  # what each claim carried when it was sent
 
     @model_validator(mode="after")
     def _references(self) -> PracticeDocument:
@@ -139,6 +141,8 @@ def reference_problems(doc: PracticeDocument) -> list[str]:
         need(f"ledger.{i}.patient_id", entry.patient_id, patients, "patient")
         need(f"ledger.{i}.claim_id", entry.claim_id, claims, "claim")
         need(f"ledger.{i}.encounter_id", entry.encounter_id, encounters, "encounter")
+    for i, sent in enumerate(doc.sent_claims):
+        need(f"sent_claims.{i}.claim_id", sent.claim_id, claims, "claim")
     for i, rate in enumerate(doc.contracts):
         need(f"contracts.{i}.payer_id", rate.payer_id, payers, "payer")
     return problems

@@ -31,6 +31,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from app.domain.encounters import DX_LETTERS
 from app.domain.money import format_money
 
 FONT, BOLD = "Helvetica", "Helvetica-Bold"
@@ -95,6 +96,7 @@ class AppealLetter:
     lines: tuple[AppealLine, ...] = ()
     signer: str = ""
     note: str = ""
+    diagnoses: tuple[str, ...] = ()  # box 21 as billed (A, B, C...)
 
 
 def _date(value: date | None) -> str:
@@ -159,6 +161,9 @@ def _re_block(letter: AppealLetter, st: dict[str, ParagraphStyle]) -> list[Any]:
             ("Our claim number", letter.claim_number),
             ("Payer claim number", letter.payer_claim_number or "not assigned"),
             ("Date(s) of service", _dos(letter)), ("Billed", f"${format_money(letter.billed)}")]
+    if letter.diagnoses:
+        rows.append(("Diagnoses billed", "  ".join(
+            f"{DX_LETTERS[i]}. {code}" for i, code in enumerate(letter.diagnoses))))
     data = [[_p("RE:" if n == 0 else "", st["cell"]), _p(label, st["cell"]),
              _p(value, st["cell"])] for n, (label, value) in enumerate(rows)]
     table = Table(data, colWidths=_widths(0.45, 1.45, 5.0), hAlign="LEFT")

@@ -17,10 +17,12 @@ from app.domain.changes import Changes
 from app.domain.identifiers import format_zip
 from app.domain.practice import Address
 from app.domain.remittance import ClaimPayment, ServicePayment
+from app.domain.sent_claim import SentClaim
 from app.printing.appeal import AppealLetter, AppealLine, AppealReason, render_appeal_letter
 from app.services import denials
 from app.store import remit_repo, tables
 from app.store.claim_source import ClaimBundle, claim_bundle
+from app.store.claims import snapshots
 from app.store.database import Database
 from app.x12 import codes_835
 
@@ -67,12 +69,16 @@ def _service_line(number: int, svc: ServicePayment, dos: date) -> AppealLine:
                       svc.paid, adjustments, ", ".join(svc.remark_codes))
 
 
-def _lines(cb: ClaimBundle, detail: ClaimPayment | None) -> tuple[AppealLine, ...]:
+def _lines(cb: ClaimBundle, detail: ClaimPayment | None,
+           sent: SentClaim | None) -> tuple[AppealLine, ...]:
     dos = cb.bundle.encounter.date_of_service
     if detail is not None and detail.services:
         return tuple(_service_line(n, s, dos) for n, s in enumerate(detail.services, 1))
     denied = "; ".join(f"{a.group}-{a.reason} {a.amount:,.2f}"
                        for a in (detail.adjustments if detail else ()))
+    if sent is not None:  # the lines the payer received, not the visit's current coding
+        return tuple(AppealLine(x.line_number, x.date_from, x.procedure, x.charge, None,
+                                Decimal("0.00"), denied) for x in sent.lines)
     return tuple(AppealLine(line.line_number, dos, "-".join((line.code, *line.modifiers)),
                             line.charge, None, Decimal("0.00"), denied)
                  for line in cb.bundle.encounter.lines)
@@ -116,7 +122,8 @@ def letter_for(db: Database, denial_id: int, *, note: str = "",
         row = remit_repo.get_denial(session, denial_id)
         rows = _denial_rows(session, row)
         found = _Found(claim_bundle(session, row.claim_id), _reasons(rows), _remarks(rows),
-                       row.owner, _detail(session, row))
+                       row.owner, _detail(session, row),
+                       snapshots.last_sent(session, [row.claim_id]).get(row.claim_id))
     return _compose(found, note, today or date.today())
 
 
@@ -127,6 +134,7 @@ class _Found:
     remarks: tuple[tuple[str, str], ...]
     owner: str
     detail: ClaimPayment | None
+    sent: SentClaim | None = None  # what the payer received (None: sent before snapshots)
 
 
 def _compose(found: _Found, note: str, today: date) -> AppealLetter:
@@ -134,7 +142,7 @@ def _compose(found: _Found, note: str, today: date) -> AppealLetter:
     claim, bundle = cb.claim, cb.bundle
     practice, payer, patient = bundle.practice, bundle.payers[claim.payer_id], bundle.patient
     policy = next((p for p in bundle.policies if p.id == claim.policy_id), None)
-    lines = _lines(cb, detail)
+    lines = _lines(cb, detail, found.sent)
     dates = [x.service_date for x in lines if x.service_date] or \
         [bundle.encounter.date_of_service]
     contact = bundle.clearinghouse.contact_name if bundle.clearinghouse else ""
@@ -150,7 +158,9 @@ def _compose(found: _Found, note: str, today: date) -> AppealLetter:
         payer_claim_number=claim.payer_claim_number or (
             detail.payer_claim_control_number if detail else ""),
         service_from=min(dates), service_to=max(dates),
-        billed=sum((x.charge for x in bundle.encounter.lines), Decimal("0.00")),
+        billed=found.sent.total_charge if found.sent else sum(
+            (x.charge for x in bundle.encounter.lines), Decimal("0.00")),
+        diagnoses=found.sent.diagnoses if found.sent else bundle.encounter.diagnoses,
         reasons=found.reasons, remarks=found.remarks,
         request=REQUESTS.get(found.owner, DEFAULT_REQUEST), lines=lines,
         signer=contact or "Billing office", note=note.strip())

@@ -14,12 +14,14 @@ from app.domain.claims import ClaimStatus, transition
 from app.domain.errors import UserError, ValidationFailed
 from app.domain.file_names import pattern_problem, render_pattern
 from app.domain.progress import CancelToken, ProgressFn, no_progress
+from app.domain.sent_claim import SendChannel
 from app.domain.submission import ClaimData
 from app.services import acks
 from app.services.bulk_work import collector_paused
-from app.services.claim_data import claim_data_many
+from app.services.sent_claims import for_sending
 from app.store import batch_repo, queries
 from app.store import repository as repo
+from app.store.claims import snapshots
 from app.store.database import Database, UnitOfWork
 from app.x12.acks import ack_kind, read_999
 from app.x12.acks_277 import read_277ca
@@ -135,7 +137,7 @@ def export_837(db: Database, out: Path, claim_ids: list[int] | None = None, *,
 
 def _export(db: Database, out: Path, ids: list[int], validate: bool, now: datetime,
             progress: ProgressFn, cancel: CancelToken | None) -> tuple[BatchResult, Changes]:
-    data = claim_data_many(db, ids)
+    data = for_sending(db, ids)  # a void repeats the claim it voids as that was sent
     _check(data, None, now.date())
     with UnitOfWork(db) as uow:
         s = uow.session
@@ -167,6 +169,8 @@ def _export(db: Database, out: Path, ids: list[int], validate: bool, now: dateti
                                      f"sent in batch {target.name} (ISA13 {isa13})")
         if moved != len(ids):
             raise UserError("A claim changed while the batch was written; export again.")
+        snapshots.record_sent(s, data, channel=SendChannel.ELECTRONIC, sent_at=now,
+                              batch_id=batch_id)
         uow.commit()
     tmp.replace(target)
     return BatchResult(batch_id, target, len(ids), total, isa13, gs06,

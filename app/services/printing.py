@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from app.domain.changes import Changes
 from app.domain.claims import ClaimStatus, transition
 from app.domain.errors import UserError
 from app.domain.progress import CancelToken, ProgressFn, no_progress
+from app.domain.sent_claim import SendChannel
 from app.printing.cms1500 import render_alignment, render_claims
 from app.printing.statements import render_statements
 from app.services import statements as statement_service
-from app.services.claim_data import claim_data_many
+from app.services.sent_claims import as_billed_many
 from app.store import queries
 from app.store import repository as repo
+from app.store.claims import snapshots
 from app.store.database import Database, UnitOfWork
 
 
@@ -91,13 +93,13 @@ def print_claims(db: Database, claim_ids: list[int], out: Path, *, data_only: bo
         raise UserError("No claims to print.")
     today = today or date.today()
     saved_x, saved_y = printer_offsets(db)
-    data = claim_data_many(db, claim_ids)
+    data = as_billed_many(db, claim_ids)  # a claim with the payer reprints as it was sent
     pages = _write_atomically(Path(out), lambda h: render_claims(
         data, h, mode="data" if data_only else "replica",
         offset_x_tenths=saved_x if offset_x is None else offset_x,
         offset_y_tenths=saved_y if offset_y is None else offset_y,
         progress=progress, cancel=cancel, today=today))
-    submitted = 0
+    submitted: list[int] = []
     with UnitOfWork(db) as uow:
         for claim_id in claim_ids:
             claim = repo.get_claim(uow.session, claim_id)
@@ -107,9 +109,13 @@ def print_claims(db: Database, claim_ids: list[int], out: Path, *, data_only: bo
                     "status": ClaimStatus.SUBMITTED, "submitted_on": today}))
                 repo.add_history(uow.session, claim_id, claim.status, ClaimStatus.SUBMITTED,
                                  f"printed on paper ({Path(out).name})")
-                submitted += 1
+                submitted.append(claim_id)
+        moved = set(submitted)
+        snapshots.record_sent(uow.session, [d for d in data if d.claim_id in moved],
+                              channel=SendChannel.PAPER,
+                              sent_at=datetime.combine(today, datetime.now().time()))
         uow.commit()
-    return PrintResult(Path(out), pages, len(claim_ids), submitted), Changes(claims=bool(
+    return PrintResult(Path(out), pages, len(claim_ids), len(submitted)), Changes(claims=bool(
         submitted))
 
 

@@ -8,6 +8,7 @@ queue with their money in suspense, and the same payment never posts twice.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -16,16 +17,19 @@ from typing import Any
 
 from app.domain.changes import Changes
 from app.domain.claims import Claim, ClaimStatus, can_transition
+from app.domain.encounters import ServiceLine
 from app.domain.errors import ImportRejected, Problem, UserError
 from app.domain.ledger import Account, EntryKind, GroupCode, LedgerEntry
 from app.domain.money import ZERO
 from app.domain.remittance import Adjustment, ClaimPayment, Remittance, ServicePayment
+from app.domain.sent_claim import SentLineKey
 from app.services.bulk_work import collector_paused
 from app.services.remit_screen import HeldItem, Screen
 from app.store import fees as fee_store
 from app.store import remit_repo
 from app.store import repository as repo
 from app.store.claim_source import ControlNumbers, EncounterBundle, Loader, NewClaims
+from app.store.claims import snapshots
 from app.store.database import Database, UnitOfWork
 from app.x12.codes_835 import carc_owner, describe_adjustment
 from app.x12.reader_835 import read_835
@@ -76,6 +80,7 @@ class _Ctx:
     next_remit_id: int = 0
     numbers: ControlNumbers | None = None
     new_claims: NewClaims | None = None
+    sent: dict[int, tuple[SentLineKey, ...]] = field(default_factory=dict)  # lines as sent
 
     def add_remit(self, **values: Any) -> int:
         """Queue one remitted-claim row; returns the id it will have."""
@@ -145,8 +150,9 @@ def _entry(ctx: _Ctx, claim: Claim, bundle: EncounterBundle, kind: EntryKind,
                        payment_id=ctx.payment_id)
 
 
-def _match_line(bundle: EncounterBundle, claim: Claim, svc: ServicePayment) -> int | None:
-    lines = bundle.encounter.lines
+def _match_line(bundle: EncounterBundle, claim: Claim, svc: ServicePayment,
+                sent: tuple[SentLineKey, ...] | None = None) -> int | None:
+    lines: Sequence[ServiceLine | SentLineKey] = sent or bundle.encounter.lines  # as sent
     ref = svc.line_control_number
     if ref.startswith(f"{claim.control_number}-"):
         number = ref.rsplit("-", 1)[1]
@@ -280,7 +286,7 @@ def _post_services(ctx: _Ctx, claim: Claim, bundle: EncounterBundle, clp: ClaimP
     entries: list[LedgerEntry] = []
     denied_lines = 0
     for svc in clp.services:
-        line_id = _match_line(bundle, claim, svc)
+        line_id = _match_line(bundle, claim, svc, ctx.sent.get(claim.id or 0))
         if svc.paid:
             entries.append(_entry(ctx, claim, bundle, EntryKind.PAYMENT, Account.PAYER,
                                   svc.paid, line_id, memo=f"paid {svc.procedure}"))
@@ -381,6 +387,7 @@ def _post_remittance(session: Any, loader: Loader, remit: Remittance, file_id: i
         (clp.patient_control_number, clp.payer_claim_control_number) for clp in remit.claims])
     loader.prefetch_claims(sorted({c.id for c in ctx.known.values() if c.id is not None}),
                            eligibility=False, siblings=True, known=ctx.known.values())
+    ctx.sent = snapshots.sent_line_keys(session, [c.id for c in ctx.known.values() if c.id])
     screen = Screen(ctx, remit)  # remit checks: duplicates, payer, claim state, amounts
     screen.post_all(ctx, _post_claim)
     _post_plb(ctx, remit)

@@ -24,6 +24,7 @@ from app.domain.errors import ImportRejected, Problem, UserError
 from app.domain.progress import CancelToken, ProgressFn, no_progress
 from app.store import mapping as m
 from app.store import tables as t
+from app.store.claims import snapshots
 from app.store.types import Cents
 
 CHUNK = 5000
@@ -139,6 +140,7 @@ def write_document(session: Session, doc: PracticeDocument, *,
     _insert(session, t.FeeScheduleRow, (f.model_dump() for f in doc.fee_schedule), cancel)
     _insert(session, t.PayerContractRow, (c.model_dump() for c in doc.contracts), cancel)
     write_workflow(session, doc.workflow, WORKFLOW_AFTER_LEDGER)
+    snapshots.write_snapshots(session, doc.sent_claims)  # after the batches they name
     progress(steps, steps, "Done")
 
 
@@ -304,6 +306,7 @@ def read_document(session: Session) -> PracticeDocument:
                                      allowed=r.allowed, effective_date=r.effective_date)
                         for r in _all(session, t.PayerContractRow)),
         workflow=read_workflow(session),
+        sent_claims=snapshots.all_snapshots(session),
     )
 
 

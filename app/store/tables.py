@@ -719,3 +719,33 @@ class RefundTaskRow(Base):
     state: Mapped[str] = mapped_column(String(10), default="open")
     created_at: Mapped[datetime] = mapped_column(DateTime)
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class ClaimSnapshotRow(Base):
+    """A claim as it left the practice, one row per submission (UPDATE/DELETE refused).
+
+    ``diagnoses`` is the comma-joined ICD-10-CM codes in box 21 order; ``lines_json`` the sent
+    lines (integer cents, thousandths for units and NDC quantities; the format is in
+    ``app.store.claims.snapshots``).
+    """
+
+    __tablename__ = "claim_snapshots"
+    __table_args__ = (
+        UniqueConstraint("claim_id", "sequence"),
+        CheckConstraint("sequence >= 1", name="snapshot_sequence"),
+        CheckConstraint("channel IN ('837P','paper')", name="snapshot_channel"),
+        CheckConstraint("total_charge >= 0", name="snapshot_total"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"))  # UNIQUE index first
+    sequence: Mapped[int] = mapped_column(Integer)
+    sent_at: Mapped[datetime] = mapped_column(DateTime)
+    channel: Mapped[str] = mapped_column(String(5))
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("batches.id"), nullable=True)
+    control_number: Mapped[str] = mapped_column(String(20))
+    frequency_code: Mapped[str] = mapped_column(String(1))
+    payer_claim_number: Mapped[str] = mapped_column(String(50), default="")
+    place_of_service: Mapped[str] = mapped_column(String(2))
+    diagnoses: Mapped[str] = mapped_column(String(120))
+    total_charge: Mapped[Decimal] = mapped_column(Cents)
+    lines_json: Mapped[str] = mapped_column(Text)

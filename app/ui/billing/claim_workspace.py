@@ -15,7 +15,7 @@ from app.domain.changes import Changes
 from app.domain.claims import ClaimStatus
 from app.domain.errors import ClaimDeskError
 from app.domain.money import format_money
-from app.services import billing, claim_data, claim_queries, claims
+from app.services import billing, claim_queries, claims, sent_claims
 from app.ui import actions, errors, jobs, ui_state
 from app.ui.billing import prompts
 from app.ui.billing.claim_editor import ClaimEditor
@@ -165,7 +165,7 @@ class ClaimWorkspace(QWidget):
         try:
             claim, amounts = claims.get_claim(self.db, claim_id)
             self.state = pe.action_state(claim.status, claim.submitted_on)
-            self.editor.set_claim(claim, claim_data.claim_data(self.db, claim_id), amounts,
+            self.editor.set_claim(claim, sent_claims.claim_as_billed(self.db, claim_id), amounts,
                                   self.state)
         except ClaimDeskError as exc:  # e.g. the practice is not set up: list stays usable
             self.editor.set_claim(None)

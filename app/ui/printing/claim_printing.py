@@ -21,7 +21,7 @@ from app import paths
 from app.domain.claims import ClaimStatus
 from app.domain.progress import CancelToken, ProgressFn
 from app.printing.cms1500 import render_claims
-from app.services import claim_data, claim_queries, printing
+from app.services import claim_queries, printing, sent_claims
 from app.ui import dialogs, jobs
 from app.ui.changes import ChangeBus
 from app.ui.printing.pdf_preview import PdfPreviewDialog
@@ -43,7 +43,7 @@ def new_pdf(prefix: str) -> Path:
 def render_preview(db: Any, ids: list[int], out: Path, *, data_only: bool, offset_x: int,
                    offset_y: int, progress: ProgressFn, cancel: CancelToken) -> int:
     """Render claims without any status change (the preview)."""
-    data = claim_data.claim_data_many(db, ids)
+    data = sent_claims.as_billed_many(db, ids)  # a claim with the payer: as it was sent
     with out.open("wb") as handle:
         return render_claims(data, handle, mode="data" if data_only else "replica",
                              offset_x_tenths=offset_x, offset_y_tenths=offset_y,
