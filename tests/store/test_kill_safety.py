@@ -55,10 +55,10 @@ era.write_text(write_835(claim_data.claim_data_many(db, ready[:half])))
 remittances.import_835(db, era, today=date(2026, 11, 23))
 print("paid", *ready[:half], flush=True)
 ack = folder / "ack.999"
-gs06 = rejected_batch.gs06
-ack.write_text(Path(sys.argv[3]).read_text().replace("AK1*HC*102*", f"AK1*HC*{gs06}*")
-               .replace("AK2*837*0002*", "AK2*837*0001*")
-               .replace("AK2*837*0001*005010X222A1~\\nIK5*A~\\n", "", 1))
+from tests.services.ack_files import ack_999, envelope
+batch_text = rejected_batch.file.read_text()
+ack.write_text(envelope(batch_text, "FA", "005010X231A1",
+                        ack_999(rejected_batch.gs06, [(rejected_batch.st02[0], "R")], "R")))
 batches.import_ack(db, ack)
 print("rejected", *ready[half:], flush=True)
 n = 0
