@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from app.domain.changes import Changes
-from app.domain.claims import ClaimStatus, transition
+from app.domain.claims import Claim, ClaimStatus, StatusMove
 from app.domain.errors import UserError, ValidationFailed
 from app.domain.progress import CancelToken, ProgressFn, no_progress
 from app.domain.submission import ClaimData
@@ -18,6 +19,8 @@ from app.services.bulk_work import collector_paused
 from app.services.claim_data import claim_data_many
 from app.store import batch_repo, queries
 from app.store import repository as repo
+from app.store.claims.reader import read_claims
+from app.store.claims.writer import move_statuses
 from app.store.database import Database, UnitOfWork
 from app.store.remit_repo import find_claim
 from app.x12.acks import parse_277ca, parse_999
@@ -133,11 +136,10 @@ def _export(db: Database, out: Path, ids: list[int], validate: bool, now: dateti
     _check(data, None, now.date())
     with UnitOfWork(db) as uow:
         s = uow.session
-        statuses = repo.claim_statuses(s, ids)
-        for claim_id in ids:
-            status, control = statuses.get(claim_id, ("missing", str(claim_id)))
-            if status != ClaimStatus.READY:
-                raise UserError(f"Claim {control} is {status}, not ready.")
+        for claim in read_claims(s, ids, trusted=True):
+            if claim.status != ClaimStatus.READY:
+                raise UserError(f"Claim {claim.control_number} is {claim.status.value}, "
+                                "not ready.")
         ch = repo.get_clearinghouse(s)
         per_st = ch.max_claims_per_file if ch else 5000
         isa13, gs06 = repo.next_number(s, "isa13"), repo.next_number(s, "gs06")
@@ -155,12 +157,10 @@ def _export(db: Database, out: Path, ids: list[int], validate: bool, now: dateti
             sha256=hashlib.sha256(text.encode("ascii")).hexdigest(), isa13=isa13, gs06=gs06,
             total_charge=total,
             usage=env.usage, content=text, claims=list(zip(ids, st02, strict=True)))
-        transition(ClaimStatus.READY, ClaimStatus.SUBMITTED)
-        moved = repo.bulk_set_status(s, ids, ClaimStatus.READY.value,
-                                     ClaimStatus.SUBMITTED.value, now.date(),
-                                     f"sent in batch {target.name} (ISA13 {isa13})")
-        if moved != len(ids):
-            raise UserError("A claim changed while the batch was written; export again.")
+        reason = f"sent in batch {target.name} (ISA13 {isa13})"
+        move_statuses(s, [StatusMove(i, ClaimStatus.SUBMITTED, reason,
+                                     expected=ClaimStatus.READY, submitted_on=now.date())
+                          for i in ids])
         uow.commit()
     tmp.replace(target)
     return BatchResult(batch_id, target, len(ids), total, isa13, gs06,
@@ -212,65 +212,90 @@ def history(db: Database) -> list[BatchInfo]:
                 for b in batch_repo.batches(session)]
 
 
-def _reject(session: object, claim_id: int, reason: str) -> str:
-    claim = repo.get_claim(session, claim_id)  # type: ignore[arg-type]
-    if claim.status in (ClaimStatus.SUBMITTED, ClaimStatus.ACCEPTED):
-        repo.update_claim(session, claim.model_copy(update={  # type: ignore[arg-type]
-            "status": ClaimStatus.REJECTED, "status_note": reason[:500]}))
-        repo.add_history(session, claim_id, claim.status,  # type: ignore[arg-type]
-                         ClaimStatus.REJECTED, reason)
-    return claim.control_number
+class _AckMoves:
+    """The claim moves of one acknowledgment, decided claim by claim, written at once."""
+
+    def __init__(self, session: Any) -> None:
+        self.session = session
+        self.claims: dict[int, Claim] = {}
+        self.moves: list[StatusMove] = []
+
+    def read(self, claim_ids: list[int]) -> None:
+        """Read the claims the acknowledgment names (one query)."""
+        wanted = [i for i in dict.fromkeys(claim_ids) if i not in self.claims]
+        self.claims.update((c.id or 0, c) for c in read_claims(self.session, wanted,
+                                                               trusted=True))
+
+    def _move(self, claim: Claim, target: ClaimStatus, reason: str, **extra: Any) -> None:
+        self.moves.append(StatusMove(claim.id or 0, target, reason, **extra))
+        self.claims[claim.id or 0] = claim.model_copy(update={
+            "status": target, **{k: v for k, v in extra.items()
+                                if k != "expected" and v is not None}})
+
+    def reject(self, claim_id: int, reason: str) -> str:
+        """A rejection: submitted or accepted claims move to rejected with the reason."""
+        self.read([claim_id])
+        claim = self.claims[claim_id]
+        if claim.status in (ClaimStatus.SUBMITTED, ClaimStatus.ACCEPTED):
+            self._move(claim, ClaimStatus.REJECTED, reason, expected=claim.status,
+                       status_note=reason[:500])
+        return claim.control_number
+
+    def accept(self, claim_id: int, reason: str, payer_number: str = "") -> str:
+        """An acceptance: submitted claims move to accepted; always noted in the history."""
+        self.read([claim_id])
+        claim = self.claims[claim_id]
+        number = payer_number if payer_number and not claim.payer_claim_number else None
+        target = ClaimStatus.ACCEPTED if claim.status == ClaimStatus.SUBMITTED else claim.status
+        self._move(claim, target, reason, expected=claim.status, payer_claim_number=number)
+        return claim.control_number
+
+    def write(self) -> None:
+        """Write every move (statuses, history, audit) in the open transaction."""
+        move_statuses(self.session, self.moves)
+        self.moves = []
 
 
-def _accept(session: object, claim_id: int, reason: str, payer_number: str = "") -> str:
-    claim = repo.get_claim(session, claim_id)  # type: ignore[arg-type]
-    update: dict[str, object] = {}
-    if payer_number and not claim.payer_claim_number:
-        update["payer_claim_number"] = payer_number
-    if claim.status == ClaimStatus.SUBMITTED:
-        update["status"] = ClaimStatus.ACCEPTED
-    if update:
-        repo.update_claim(session, claim.model_copy(update=update))  # type: ignore[arg-type]
-    repo.add_history(session, claim_id, claim.status,  # type: ignore[arg-type]
-                     ClaimStatus(update.get("status", claim.status)), reason)
-    return claim.control_number
-
-
-def _apply_999(session: object, text: str, name: str, result: AckResult) -> None:
+def _apply_999(session: Any, text: str, name: str, result: AckResult) -> None:
     ack = parse_999(text, name)
-    batch = batch_repo.batch_by_gs06(session, int(ack.group_control_number))  # type: ignore[arg-type]
+    batch = batch_repo.batch_by_gs06(session, int(ack.group_control_number))
     if batch is None:
         result.unmatched.append(f"group {ack.group_control_number}")
         return
+    moves = _AckMoves(session)
+    moves.read(batch_repo.batch_claims(session, batch.id))
     for ts in ack.transactions:
-        for claim_id in batch_repo.batch_claims(session, batch.id, ts.control_number):  # type: ignore[arg-type]
+        for claim_id in batch_repo.batch_claims(session, batch.id, ts.control_number):
             if ts.accepted:
-                result.accepted.append(_accept(session, claim_id,
-                                               f"999: transaction set {ts.control_number} "
-                                               "accepted by the clearinghouse"))
+                result.accepted.append(moves.accept(claim_id,
+                                                    f"999: transaction set {ts.control_number} "
+                                                    "accepted by the clearinghouse"))
             else:
                 detail = "; ".join(e.message for e in ts.errors) or ts.message
-                result.rejected.append(_reject(session, claim_id,
-                                               f"999 rejected the file: {detail}"))
-    batch.status = "accepted" if ack.accepted else "rejected"
+                result.rejected.append(moves.reject(claim_id,
+                                                    f"999 rejected the file: {detail}"))
+    moves.write()
+    batch_repo.set_batch_status(session, batch.id, "accepted" if ack.accepted else "rejected")
 
 
-def _apply_277(session: object, text: str, name: str, result: AckResult) -> None:
+def _apply_277(session: Any, text: str, name: str, result: AckResult) -> None:
+    moves = _AckMoves(session)
     for item in parse_277ca(text, name):
-        claim = find_claim(session, item.patient_control_number, "")  # type: ignore[arg-type]
+        claim = find_claim(session, item.patient_control_number, "")
         if claim is None:
             result.unmatched.append(item.patient_control_number)
             continue
         main = item.statuses[0]
         when = item.status_date.strftime("%m/%d/%Y") if item.status_date else "today"
         if main.category in ("A1", "A2"):
-            result.accepted.append(_accept(session, claim.id or 0,
-                                           f"277CA: accepted by the payer on {when} "
-                                           f"({main.category}:{main.code})",
-                                           item.payer_claim_number))
+            result.accepted.append(moves.accept(claim.id or 0,
+                                                f"277CA: accepted by the payer on {when} "
+                                                f"({main.category}:{main.code})",
+                                                item.payer_claim_number))
         else:
-            result.rejected.append(_reject(session, claim.id or 0,
-                                           f"277CA {main.category}:{main.code}: {main.message}"))
+            result.rejected.append(moves.reject(
+                claim.id or 0, f"277CA {main.category}:{main.code}: {main.message}"))
+    moves.write()
 
 
 def import_ack(db: Database, path: Path) -> tuple[AckResult, Changes]:

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from app.domain.changes import Changes
-from app.domain.claims import ClaimStatus, transition
+from app.domain.claims import ClaimStatus, StatusMove
 from app.domain.errors import UserError
 from app.domain.progress import CancelToken, ProgressFn, no_progress
 from app.printing.cms1500 import render_alignment, render_claims
@@ -17,6 +17,8 @@ from app.services import statements as statement_service
 from app.services.claim_data import claim_data_many
 from app.store import queries
 from app.store import repository as repo
+from app.store.claims.reader import read_claims
+from app.store.claims.writer import move_statuses
 from app.store.database import Database, UnitOfWork
 
 
@@ -87,17 +89,13 @@ def print_claims(db: Database, claim_ids: list[int], out: Path, *, data_only: bo
         offset_x_tenths=saved_x if offset_x is None else offset_x,
         offset_y_tenths=saved_y if offset_y is None else offset_y,
         progress=progress, cancel=cancel, today=today))
-    submitted = 0
     with UnitOfWork(db) as uow:
-        for claim_id in claim_ids:
-            claim = repo.get_claim(uow.session, claim_id)
-            if claim.status == ClaimStatus.READY:
-                transition(claim.status, ClaimStatus.SUBMITTED)
-                repo.update_claim(uow.session, claim.model_copy(update={
-                    "status": ClaimStatus.SUBMITTED, "submitted_on": today}))
-                repo.add_history(uow.session, claim_id, claim.status, ClaimStatus.SUBMITTED,
-                                 f"printed on paper ({Path(out).name})")
-                submitted += 1
+        ready = [c for c in read_claims(uow.session, dict.fromkeys(claim_ids), trusted=True)
+                 if c.status == ClaimStatus.READY]
+        move_statuses(uow.session, [StatusMove(
+            c.id or 0, ClaimStatus.SUBMITTED, f"printed on paper ({Path(out).name})",
+            expected=ClaimStatus.READY, submitted_on=today) for c in ready])
+        submitted = len(ready)
         uow.commit()
     return PrintResult(Path(out), pages, len(claim_ids), submitted), Changes(claims=bool(
         submitted))

@@ -68,10 +68,33 @@ def record_inserts(session: Session, table: str, rows: list[dict[str, Any]]) -> 
     if table in AUDITED_SKIP or not rows:
         return
     insert_rows(session, AuditRow.__table__, [
-        {"entity_id": row["id"],
-         "after_json": json.dumps({k: _plain(v) for k, v in row.items()}, sort_keys=True)}
+        {"entity_id": row["id"], "after_json": _json(row)}
         for row in rows], same={"at": datetime.now(), "entity": table, "action": "insert",
                                 "before_json": ""})
+
+
+def _json(values: Any) -> str:
+    return json.dumps({k: _plain(v) for k, v in values.items()}, sort_keys=True)
+
+
+def record_updates(session: Session, table: str,
+                   changes: list[tuple[int, dict[str, Any], dict[str, Any]]]) -> None:
+    """Audit rows updated without the ORM (bulk updates), as a flush would record them.
+
+    Args:
+        session: the unit of work's session (the audit rows join its transaction).
+        table: the table's name.
+        changes: (row id, every column value before, every column value after) per row.
+    """
+    from app.store.bulk_insert import insert_rows
+    from app.store.tables import AuditRow
+
+    if table in AUDITED_SKIP or not changes:
+        return
+    insert_rows(session, AuditRow.__table__, [
+        {"entity_id": row_id, "before_json": _json(before), "after_json": _json(after)}
+        for row_id, before, after in changes],
+        same={"at": datetime.now(), "entity": table, "action": "update"})
 
 
 def install(session: Session) -> None:

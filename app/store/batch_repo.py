@@ -65,3 +65,11 @@ def add_ack(session: Session, sha256: str, kind: str, file_name: str, summary: s
     session.add(t.AcknowledgmentRow(sha256=sha256, kind=kind, file_name=file_name,
                                     imported_at=datetime.now(), summary=summary))
     session.flush()
+
+
+def set_batch_status(session: Session, batch_id: int, status: str) -> None:
+    """Record what the clearinghouse said of a batch (999: accepted or rejected)."""
+    row = session.get(t.BatchRow, batch_id)
+    if row is not None:
+        row.status = status
+        session.flush()
