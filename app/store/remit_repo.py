@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from app.domain.claims import Claim
 from app.domain.money import from_cents
 from app.store import tables as t
-from app.store.bulk_insert import insert_rows
+from app.store.bulk_insert import insert_audited
 from app.store.claims import reader
 
 
@@ -96,7 +96,7 @@ def next_remit_claim_id(session: Session) -> int:
 
 def bulk_add_remit_claims(session: Session, rows: list[dict[str, object]]) -> None:
     """Record many CLPs (each row carries its id from ``next_remit_claim_id``)."""
-    insert_rows(session, t.RemitClaimRow.__table__, rows)
+    insert_audited(session, t.RemitClaimRow.__table__, rows)
 
 
 def add_provider_adjustment(session: Session, **values: object) -> None:
@@ -107,7 +107,7 @@ def add_provider_adjustment(session: Session, **values: object) -> None:
 
 def bulk_add_denials(session: Session, rows: list[dict[str, object]]) -> None:
     """Open many denial work items."""
-    insert_rows(session, t.DenialRow.__table__, rows, same={"created_at": datetime.now()})
+    insert_audited(session, t.DenialRow.__table__, rows, same={"created_at": datetime.now()})
 
 
 def denied_without_items(session: Session) -> list[tuple[Claim, date, int, Decimal]]:

@@ -17,7 +17,7 @@ from app.domain.practice import Clearinghouse, Payer, Practice, Provider
 from app.domain.rows import AuditRow
 from app.store import mapping as m
 from app.store import tables as t
-from app.store.bulk_insert import insert_rows
+from app.store.bulk_insert import insert_audited
 
 D = TypeVar("D")
 
@@ -194,8 +194,8 @@ def bulk_append_entries(session: Session, entries: list[LedgerEntry]) -> None:
     """Append many ledger entries in one statement (batch posting); no ids are returned."""
     if not entries:
         return
-    insert_rows(session, t.LedgerEntryRow.__table__, [vars(e) for e in entries],
-                columns=_ENTRY_COLUMNS, same={"created_at": datetime.now()})
+    insert_audited(session, t.LedgerEntryRow.__table__, [vars(e) for e in entries],
+                   columns=_ENTRY_COLUMNS, same={"created_at": datetime.now()})
 
 
 def entries_for(session: Session, *, claim_id: int | None = None,

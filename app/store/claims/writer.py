@@ -18,8 +18,7 @@ from sqlalchemy.orm import Session
 from app.domain.claims import Claim, ClaimStatus, StatusMove, transition
 from app.domain.errors import StaleEdit, TransitionNotAllowed
 from app.store import tables as t
-from app.store.audit import record_inserts
-from app.store.bulk_insert import insert_rows
+from app.store.bulk_insert import insert_audited
 from app.store.bulk_update import update_rows
 from app.store.claims.reader import CLAIMS, claim_from_values, claim_rows
 from app.store.mapping import claim_values
@@ -33,15 +32,10 @@ def add_history(session: Session, rows: Sequence[tuple[int, str | None, str, str
 
     Store-internal: services move claims with ``move_statuses``.
     """
-    if not rows:
-        return
-    first = (session.scalar(select(func.max(t.ClaimHistoryRow.id))) or 0) + 1
     at = datetime.now()
-    values: list[dict[str, Any]] = [
-        {"id": first + n, "claim_id": c, "at": at, "from_status": f, "to_status": to,
-         "reason": reason} for n, (c, f, to, reason) in enumerate(rows)]
-    insert_rows(session, HISTORY, values)
-    record_inserts(session, HISTORY.name, values)
+    insert_audited(session, HISTORY, [
+        {"claim_id": c, "at": at, "from_status": f, "to_status": to, "reason": reason}
+        for c, f, to, reason in rows])
 
 
 def _check(move: StatusMove, row: dict[str, Any], version: int) -> None:
@@ -149,8 +143,7 @@ class NewClaims:
 
     def flush(self) -> None:
         """Insert the waiting rows and their history (with audit rows)."""
-        insert_rows(self.session, CLAIMS, self._rows)
-        record_inserts(self.session, CLAIMS.name, self._rows)
+        insert_audited(self.session, CLAIMS, self._rows)
         add_history(self.session, self._history)
         self._rows, self._history = [], []
 
