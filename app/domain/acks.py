@@ -96,7 +96,7 @@ class Ack999(Record):
         return [t.control_number for t in self.transactions if not t.accepted]
 
 
-class ClaimStatus(Record):
+class StcStatus(Record):
     """One STC status composite: category, status and entity codes."""
 
     category: str  # STC01-1: A1, A2 accepted; A3, A4, A6, A7, A8 rejected ...
@@ -110,7 +110,7 @@ class ClaimAck277(Record):
 
     source: str
     patient_control_number: str  # 2200D TRN02 = our CLM01
-    statuses: tuple[ClaimStatus, ...]  # STC01, STC10, STC11 (first is the main one)
+    statuses: tuple[StcStatus, ...]  # STC01, STC10, STC11 (first is the main one)
     status_date: date | None = None  # STC02
     action: str = ""  # STC03: WQ accepted, U rejected
     total_charge: Decimal | None = None  # STC04
@@ -124,7 +124,7 @@ class ClaimAck277(Record):
     billing_npi: str = ""  # 2100C NM109
     payer_name: str = ""  # 2100A NM103
     free_text: str = ""  # STC12
-    line_statuses: tuple[tuple[str, ClaimStatus], ...] = ()  # (REF*FJ line control, status)
+    line_statuses: tuple[tuple[str, StcStatus], ...] = ()  # (REF*FJ line control, status)
 
     @property
     def category(self) -> str:

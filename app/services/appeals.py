@@ -101,8 +101,8 @@ def _denial_rows(session: object, row: tables.DenialRow) -> list[tables.DenialRo
 def _detail(session: object, row: tables.DenialRow) -> ClaimPayment | None:
     if row.remit_claim_id is None:
         return None
-    remit = session.get(tables.RemitClaimRow, row.remit_claim_id)  # type: ignore[attr-defined]
-    return ClaimPayment.model_validate_json(remit.detail_json) if remit else None
+    detail = remit_repo.remit_detail_json(session, row.remit_claim_id)  # type: ignore[arg-type]
+    return ClaimPayment.model_validate_json(detail) if detail else None
 
 
 def letter_for(db: Database, denial_id: int, *, note: str = "",

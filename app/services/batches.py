@@ -17,7 +17,7 @@ from app.domain.progress import CancelToken, ProgressFn, no_progress
 from app.domain.submission import ClaimData
 from app.services.bulk_work import collector_paused
 from app.services.claim_data import claim_data_many
-from app.store import batch_repo, queries
+from app.store import batch_repo
 from app.store import repository as repo
 from app.store.claims.reader import read_claims
 from app.store.claims.writer import move_statuses
@@ -64,11 +64,11 @@ class BatchInvalid(ValidationFailed):
 def ready_claims(db: Database, payer_code: str | None = None) -> list[int]:
     """Ready claims to electronic payers (optionally one payer), oldest first."""
     with db.reading() as session:
-        electronic = {p.payer_id for p in repo.list_payers(session)
-                      if p.submission == "electronic"}
-        rows = queries.claim_rows(session, status=ClaimStatus.READY.value,
-                                  payer_code=payer_code)
-    return sorted(r.id for r in rows if r.payer_id in electronic)
+        electronic = {p.id for p in repo.list_payers(session) if p.submission == "electronic"
+                      and (payer_code is None or p.payer_id == payer_code)}
+        ready = repo.claim_ids_with_status(session, [ClaimStatus.READY.value])
+        return [c.id or 0 for c in read_claims(session, ready, trusted=True)
+                if c.payer_id in electronic]
 
 
 def _envelope(db_session: object, isa13: int, gs06: int, now: datetime) -> Envelope:

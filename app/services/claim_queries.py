@@ -14,10 +14,13 @@ from typing import Any
 from app.domain.changes import Changes
 from app.domain.claims import EDITABLE, FrequencyCode
 from app.domain.errors import NotFound, UserError
+from app.domain.rows import ClaimListRow
 from app.store import claim_list, coding_repo
 from app.store.claims.reader import read_claim
 from app.store.claims.writer import update_claim
 from app.store.database import Database, UnitOfWork
+
+__all__ = ["SORTS", "ClaimContext", "ClaimFilter", "ClaimListRow", "ClaimTotals"]
 
 #: Sort keys the list understands.
 SORTS = ("control_number", "patient", "payer", "status", "date_of_service", "billed",
@@ -35,29 +38,6 @@ class ClaimFilter:
     dos_to: date | None = None
     max_days_left: int | None = None
     has_errors: bool | None = None
-
-
-@dataclass(frozen=True)
-class ClaimListRow:
-    """One line of the billing panel's claim list."""
-
-    id: int
-    control_number: str
-    status: str
-    submitted_on: date | None
-    patient_id: int
-    patient: str
-    payer_id: str
-    payer: str
-    date_of_service: date
-    provider: str
-    billed: Decimal
-    paid: Decimal
-    adjusted: Decimal
-    patient_responsibility: Decimal
-    balance: Decimal
-    days_left: int | None
-    has_errors: bool
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ from app.domain.changes import Changes
 from app.domain.claims import Claim, ClaimStatus, FrequencyCode, StatusChange, StatusMove
 from app.domain.errors import UserError
 from app.domain.ledger import ClaimAmounts, claim_amounts
-from app.domain.rows import ClaimRow
-from app.store import queries
+from app.domain.rows import ClaimListRow
+from app.store import claim_list
 from app.store import repository as repo
 from app.store.claim_source import next_control_number
 from app.store.claims.reader import read_claim, read_history
@@ -18,12 +18,15 @@ from app.store.database import Database, UnitOfWork
 
 
 def list_claims(db: Database, status: str | None = None,
-                payer_id: str | None = None) -> list[ClaimRow]:
+                payer_id: str | None = None) -> list[ClaimListRow]:
     """Claims filtered by status and payer id, newest date of service first."""
     if status is not None:
         ClaimStatus(status)  # raises ValueError for an unknown status
+    today = date.today()
     with db.reading() as session:
-        return queries.claim_rows(session, status, payer_id)
+        ids = claim_list.claim_ids(session, today, "date_of_service", True, status=status,
+                                   payer_code=payer_id)
+        return [ClaimListRow(**row) for row in claim_list.claim_rows(session, ids, today)]
 
 
 def get_claim(db: Database, claim_id: int) -> tuple[Claim, ClaimAmounts]:

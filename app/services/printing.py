@@ -15,7 +15,7 @@ from app.printing.cms1500 import render_alignment, render_claims
 from app.printing.statements import render_statements
 from app.services import statements as statement_service
 from app.services.claim_data import claim_data_many
-from app.store import queries
+from app.store import claim_list
 from app.store import repository as repo
 from app.store.claims.reader import read_claims
 from app.store.claims.writer import move_statuses
@@ -51,13 +51,13 @@ def save_printer_offsets(db: Database, x_tenths: int, y_tenths: int) -> Changes:
 
 
 def paper_queue(db: Database) -> list[int]:
-    """Ready claims to payers that take paper."""
+    """Ready claims to payers that take paper (newest date of service first)."""
+    today = date.today()
     with db.reading() as session:
         paper = {p.id for p in repo.list_payers(session) if p.submission == "paper"}
-        rows = queries.claim_rows(session, status=ClaimStatus.READY.value)
-        payer_ids = {c.id: c.payer_id for c in rows}
-        by_code = {p.payer_id: p.id for p in repo.list_payers(session)}
-    return [cid for cid, code in payer_ids.items() if by_code.get(code) in paper]
+        ready = claim_list.claim_ids(session, today, status=ClaimStatus.READY.value)
+        return [c.id or 0 for c in read_claims(session, ready, trusted=True)
+                if c.payer_id in paper]
 
 
 def _write_atomically(out: Path, render: object) -> int:

@@ -189,3 +189,15 @@ def reduce_suspense(session: Session, payment_id: int, amount: Decimal) -> None:
     if row is not None:
         row.suspense = row.suspense - amount
         session.flush()
+
+
+def payment_summary(session: Session, payment_id: int) -> tuple[str, str, date | None] | None:
+    """(trace number, payer name, payment date) of a payment, or None."""
+    row = session.get(t.PaymentRow, payment_id)
+    return (row.trace_number, row.payer_name, row.payment_date) if row else None
+
+
+def remit_detail_json(session: Session, remit_claim_id: int) -> str | None:
+    """The stored CLP detail (JSON) of a remitted claim, or None."""
+    row = session.get(t.RemitClaimRow, remit_claim_id)
+    return row.detail_json if row else None

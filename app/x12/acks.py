@@ -14,9 +14,9 @@ from app.domain.acks import (
     Ack999,
     AckCode,
     ClaimAck277,
-    ClaimStatus,
     ElementError,
     SegmentError,
+    StcStatus,
     TransactionAck,
 )
 from app.domain.errors import Problem, ValidationFailed
@@ -298,11 +298,11 @@ class _State277:
         self.claim.update(status_date=self.reader.d8(seg, seg.el(2), "STC02"), action=seg.el(3),
                           total_charge=self._amount(seg, 4), free_text=seg.el(12))
 
-    def _status(self, seg: _Seg, pos: int) -> ClaimStatus:
+    def _status(self, seg: _Seg, pos: int) -> StcStatus:
         category, code, entity = seg.comp(pos, 1), seg.comp(pos, 2), seg.comp(pos, 3)
         if not category or not code:
             self.reader.problem(seg, f"STC{pos:02d}", "The status needs a category and a code.")
-        return ClaimStatus(category=category, code=code, entity=entity,
+        return StcStatus(category=category, code=code, entity=entity,
                            message=codes.status_text(category, code, entity))
 
     def _amount(self, seg: _Seg, pos: int) -> Decimal | None:
