@@ -73,8 +73,20 @@ def record_inserts(session: Session, table: str, rows: list[dict[str, Any]]) -> 
                                 "before_json": ""})
 
 
+def _default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    raise TypeError(f"cannot audit a {type(value).__name__}")
+
+
+_ENCODER = json.JSONEncoder(sort_keys=True, default=_default)
+
+
 def _json(values: Any) -> str:
-    return json.dumps({k: _plain(v) for k, v in values.items()}, sort_keys=True)
+    """``json.dumps`` of ``_plain`` values (the C encoder calls ``_default`` for the rest)."""
+    return _ENCODER.encode(values)
 
 
 def record_updates(session: Session, table: str,

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import Table, bindparam, select
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from app.domain.errors import StaleEdit
@@ -45,7 +45,7 @@ def update_rows(session: Session, table: Table, changes: Mapping[int, Mapping[st
         StaleEdit: a row is missing or changed since it was read.
     """
     rows = dict(before) if before is not None else read_before(session, table, list(changes))
-    groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+    groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = defaultdict(list)
     audit: list[tuple[int, dict[str, Any], dict[str, Any]]] = []
     out: dict[int, dict[str, Any]] = {}
     for row_id, values in changes.items():
@@ -58,16 +58,38 @@ def update_rows(session: Session, table: Table, changes: Mapping[int, Mapping[st
             out[row_id] = was
             continue
         new = out[row_id] = {**was, **real, "version": was["version"] + 1}
-        groups[tuple(sorted(real))].append(
-            {**{f"p_{k}": v for k, v in real.items()}, "p_id": row_id,
-             "p_old": was["version"], "p_new": new["version"]})
+        columns = tuple(sorted(real))
+        groups[columns].append(
+            (*(real[c] for c in columns), new["version"], row_id, was["version"]))
         audit.append((row_id, was, new))
     for columns, params in groups.items():
-        stmt = table.update().where(
-            table.c.id == bindparam("p_id"), table.c.version == bindparam("p_old")).values(
-            {**{c: bindparam(f"p_{c}") for c in columns}, "version": bindparam("p_new")})
-        result = session.connection().execute(stmt, params)
-        if result.rowcount != len(params):
+        if _execute(session, table, columns, params) != len(params):
             raise StaleEdit("A record changed while this work ran; nothing was saved.")
     record_updates(session, table.name, audit)
     return out
+
+
+def _execute(session: Session, table: Table, columns: tuple[str, ...],
+             params: list[tuple[Any, ...]]) -> int:
+    """One driver-level ``executemany`` of ``UPDATE ... WHERE id = ? AND version = ?``.
+
+    Values go through each column type's own bind processor, as ``Table.update()`` would
+    convert them; SQLAlchemy's per-row parameter handling is skipped (ten thousand rows).
+    Returns how many rows were updated.
+    """
+    dialect = session.get_bind().dialect
+    quote = dialect.identifier_preparer.quote
+    procs = [(i, proc) for i, name in enumerate(columns)
+             if (proc := table.c[name].type.dialect_impl(dialect).bind_processor(dialect))]
+    if procs:
+        converted = []
+        for row in params:
+            values = list(row)
+            for i, proc in procs:
+                values[i] = proc(values[i])
+            converted.append(tuple(values))
+        params = converted
+    sets = ", ".join(f"{quote(c)} = ?" for c in (*columns, "version"))
+    result = session.connection().exec_driver_sql(
+        f"UPDATE {quote(table.name)} SET {sets} WHERE id = ? AND version = ?", params)
+    return int(result.rowcount)
