@@ -13,10 +13,11 @@ from typing import Any
 from app.domain.changes import Changes
 from app.domain.claims import Claim, ClaimStatus, StatusMove
 from app.domain.errors import UserError, ValidationFailed
+from app.domain.practice import Clearinghouse
 from app.domain.progress import CancelToken, ProgressFn, no_progress
 from app.domain.submission import ClaimData
 from app.services.bulk_work import collector_paused
-from app.services.claim_data import claim_data_many
+from app.services.claim_data import claim_data_read
 from app.store import batch_repo
 from app.store import repository as repo
 from app.store.claims.reader import read_claims
@@ -71,8 +72,7 @@ def ready_claims(db: Database, payer_code: str | None = None) -> list[int]:
                 if c.payer_id in electronic]
 
 
-def _envelope(db_session: object, isa13: int, gs06: int, now: datetime) -> Envelope:
-    ch = repo.get_clearinghouse(db_session)  # type: ignore[arg-type]
+def _envelope(ch: Clearinghouse | None, isa13: int, gs06: int, now: datetime) -> Envelope:
     if ch is None:
         raise UserError("Set up the clearinghouse (Settings > Clearinghouse) before exporting.")
     return Envelope(isa13=isa13, gs06=gs06, sender_id=ch.gs_sender or ch.submitter_id,
@@ -114,13 +114,17 @@ def export_837(db: Database, out: Path, claim_ids: list[int] | None = None, *,
                cancel: CancelToken | None = None) -> tuple[BatchResult, Changes]:
     """Write ready claims as one 837P file and mark them submitted, all or nothing.
 
-    The file is written to a temporary name and flushed; the batch record and the claims'
-    move to submitted commit in one transaction; then the file is renamed into place. The
-    batch keeps the file content, so ``resave_batch`` can always restore it byte-identical.
+    The 837P is built from a read and checked (ClaimDesk's checks, then pyx12) with no
+    write transaction open, so other work goes on meanwhile. The file is written to a
+    temporary name and flushed; then one short transaction checks that every claim is still
+    ready and unchanged (its version), records the batch and moves the claims to submitted;
+    then the file is renamed into place. The batch keeps the file content, so
+    ``resave_batch`` can always restore it byte-identical.
 
     Raises:
         BatchInvalid: ClaimDesk's checks or pyx12 found problems (naming claim and field).
         UserError: no ready claims, or a claim is not ready.
+        StaleEdit: a claim changed while the batch was being checked (nothing was recorded).
     """
     now = now or datetime.now()
     ids = claim_ids if claim_ids is not None else ready_claims(db, payer_code)
@@ -130,41 +134,90 @@ def export_837(db: Database, out: Path, claim_ids: list[int] | None = None, *,
         return _export(db, out, ids, validate, now, progress, cancel)
 
 
+@dataclass
+class _Draft:
+    """The batch as built from a read: its text, envelope and where it goes."""
+
+    data: list[ClaimData]
+    claims: list[Claim]
+    ch: Clearinghouse | None
+    env: Envelope
+    text: str
+    target: Path
+
+    @property
+    def per_st(self) -> int:
+        """Claims per transaction set."""
+        return self.ch.max_claims_per_file if self.ch else 5000
+
+
+def _build(draft_data: tuple[list[ClaimData], list[Claim]], ch: Clearinghouse | None,
+           numbers: tuple[int, int], out: Path, now: datetime, progress: ProgressFn,
+           cancel: CancelToken | None) -> _Draft:
+    data, claims = draft_data
+    env = _envelope(ch, numbers[0], numbers[1], now)
+    text = write_837(data, env, progress=progress, cancel=cancel,
+                     max_claims_per_st=ch.max_claims_per_file if ch else 5000)
+    target = _target(Path(out), ch.file_pattern if ch else "CD837_{isa13}.txt", numbers[0], now)
+    return _Draft(data, claims, ch, env, text, target)
+
+
+def _read(db: Database, ids: list[int]) -> tuple[tuple[list[ClaimData], list[Claim]],
+                                                 Clearinghouse | None, tuple[int, int]]:
+    """The claims' data, the clearinghouse and the control numbers the batch should get."""
+    read = claim_data_read(db, ids)
+    for claim in read[1]:
+        if claim.status != ClaimStatus.READY:
+            raise UserError(f"Claim {claim.control_number} is {claim.status.value}, not ready.")
+    with db.reading() as s:
+        ch = repo.get_clearinghouse(s)
+        numbers = (repo.peek_number(s, "isa13"), repo.peek_number(s, "gs06"))
+    return read, ch, numbers
+
+
 def _export(db: Database, out: Path, ids: list[int], validate: bool, now: datetime,
             progress: ProgressFn, cancel: CancelToken | None) -> tuple[BatchResult, Changes]:
-    data = claim_data_many(db, ids)
-    _check(data, None, now.date())
-    with UnitOfWork(db) as uow:
-        s = uow.session
-        for claim in read_claims(s, ids, trusted=True):
-            if claim.status != ClaimStatus.READY:
-                raise UserError(f"Claim {claim.control_number} is {claim.status.value}, "
-                                "not ready.")
-        ch = repo.get_clearinghouse(s)
-        per_st = ch.max_claims_per_file if ch else 5000
-        isa13, gs06 = repo.next_number(s, "isa13"), repo.next_number(s, "gs06")
-        env = _envelope(s, isa13, gs06, now)
-        text = write_837(data, env, progress=progress, cancel=cancel, max_claims_per_st=per_st)
-        if validate:
-            progress(0, 0, "Validating with pyx12")
-            _check(data, text, now.date())
-        target = _target(Path(out), ch.file_pattern if ch else "CD837_{isa13}.txt", isa13, now)
-        tmp = _write_file(target, text)
-        st02 = [env.st02(i // per_st) for i in range(len(ids))]
-        total = sum((d.total_charge for d in data), Decimal("0.00"))
-        batch_id = batch_repo.add_batch(
-            s, file_name=target.name, path=str(target.resolve()),
-            sha256=hashlib.sha256(text.encode("ascii")).hexdigest(), isa13=isa13, gs06=gs06,
-            total_charge=total,
-            usage=env.usage, content=text, claims=list(zip(ids, st02, strict=True)))
-        reason = f"sent in batch {target.name} (ISA13 {isa13})"
-        move_statuses(s, [StatusMove(i, ClaimStatus.SUBMITTED, reason,
-                                     expected=ClaimStatus.READY, submitted_on=now.date())
-                          for i in ids])
-        uow.commit()
-    tmp.replace(target)
-    return BatchResult(batch_id, target, len(ids), total, isa13, gs06,
-                       tuple(dict.fromkeys(st02)), env.usage, validate), Changes(claims=True)
+    read, ch, numbers = _read(db, ids)
+    _check(read[0], None, now.date())
+    draft = _build(read, ch, numbers, out, now, progress, cancel)
+    if validate:
+        progress(0, 0, "Validating with pyx12")
+        _check(draft.data, draft.text, now.date())  # no write transaction is open
+    tmp = _write_file(draft.target, draft.text)
+    try:
+        with UnitOfWork(db) as uow:  # short: check, record, move
+            s = uow.session
+            taken = (repo.next_number(s, "isa13"), repo.next_number(s, "gs06"))
+            if taken != numbers:  # another export took these numbers meanwhile
+                tmp.unlink(missing_ok=True)
+                draft = _build(read, ch, taken, out, now, no_progress, None)
+                tmp = _write_file(draft.target, draft.text)
+            batch_id, st02, total = _record(s, draft, now)
+            uow.commit()
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    os.replace(tmp, draft.target)
+    return BatchResult(batch_id, draft.target, len(ids), total, draft.env.isa13,
+                       draft.env.gs06, tuple(dict.fromkeys(st02)), draft.env.usage,
+                       validate), Changes(claims=True)
+
+
+def _record(s: Any, draft: _Draft, now: datetime) -> tuple[int, list[str], Decimal]:
+    """Record the batch and move its claims to submitted (checked: still ready, unchanged)."""
+    env, target = draft.env, draft.target
+    st02 = [env.st02(i // draft.per_st) for i in range(len(draft.claims))]
+    total = sum((d.total_charge for d in draft.data), Decimal("0.00"))
+    batch_id = batch_repo.add_batch(
+        s, file_name=target.name, path=str(target.resolve()),
+        sha256=hashlib.sha256(draft.text.encode("ascii")).hexdigest(), isa13=env.isa13,
+        gs06=env.gs06, total_charge=total, usage=env.usage, content=draft.text,
+        claims=list(zip((c.id or 0 for c in draft.claims), st02, strict=True)))
+    reason = f"sent in batch {target.name} (ISA13 {env.isa13})"
+    move_statuses(s, [StatusMove(c.id or 0, ClaimStatus.SUBMITTED, reason,
+                                 expected=ClaimStatus.READY, expected_version=c.version,
+                                 submitted_on=now.date()) for c in draft.claims])
+    return batch_id, st02, total
 
 
 def resave_batch(db: Database, batch_id: int, out: Path | None = None) -> Path:

@@ -236,16 +236,25 @@ def _priors(loader: Loader, cb: ClaimBundle) -> list[ClaimBundle]:
 
 def claim_data_many(db: Database, claim_ids: list[int]) -> list[ClaimData]:
     """``ClaimData`` for several claims in one read."""
+    return claim_data_read(db, claim_ids)[0]
+
+
+def claim_data_read(db: Database, claim_ids: list[int]) -> tuple[list[ClaimData], list[Claim]]:
+    """``ClaimData`` for several claims and the claims themselves, from one read.
+
+    The claims carry the versions the data was built from (a later write checks them).
+    """
     with db.reading() as session:
         loader = Loader(session)
         loader.prefetch_claims(claim_ids, eligibility=False)
         parts = SharedParts()
-        out = []
+        out, claims = [], []
         for claim_id in claim_ids:
             cb = loader.claim_without_entries(claim_id)
+            claims.append(cb.claim)
             out.append(build_claim_data(cb, _priors(loader, cb), loader.patient_paid(claim_id),
                                         parts))
-        return out
+        return out, claims
 
 
 def claim_data(db: Database, claim_id: int) -> ClaimData:

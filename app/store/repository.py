@@ -223,6 +223,11 @@ def set_setting(session: Session, key: str, value: str) -> None:
     session.flush()
 
 
+def peek_number(session: Session, key: str, start: int = 1) -> int:
+    """The value ``next_number`` would return now, without taking it."""
+    return int(get_setting(session, f"counter.{key}", str(start - 1))) + 1
+
+
 def next_number(session: Session, key: str, start: int = 1) -> int:
     """Increment and return a persistent counter (control numbers)."""
     value = int(get_setting(session, f"counter.{key}", str(start - 1))) + 1
