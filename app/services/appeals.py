@@ -20,7 +20,7 @@ from app.domain.remittance import ClaimPayment, ServicePayment
 from app.printing.appeal import AppealLetter, AppealLine, AppealReason, render_appeal_letter
 from app.services import denials
 from app.store import remit_repo, tables
-from app.store.claim_source import ClaimBundle, claim_bundle
+from app.store.claims.bundles import ClaimBundle, claim_bundle
 from app.store.database import Database
 from app.x12 import codes_835
 

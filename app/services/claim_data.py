@@ -26,7 +26,7 @@ from app.domain.submission import (
     ProviderData,
     SubscriberData,
 )
-from app.store.claim_source import ClaimBundle, Loader
+from app.store.claims.bundles import ClaimBundle, Loader
 from app.store.database import Database
 
 S = TypeVar("S")

@@ -28,6 +28,11 @@ from app.store.claims.related import (  # noqa: F401 - re-exported
 )
 from app.store.claims.writer import NewClaims, insert_claim  # noqa: F401 - re-exported
 
+__all__ = ["PREFETCH_CHUNK", "ClaimBundle", "ControlNumbers", "EncounterBundle", "Loader",
+           "NewClaims", "claim_bundle", "claims_for_encounter", "coded_without_claim",
+           "duplicate_claims", "encounter_bundle", "get_encounter", "insert_claim",
+           "next_control_number", "same_day_lines"]
+
 
 class ControlNumbers:
     """Hands out new unique patient control numbers (CLM01), ``C`` + 7 digits.

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, Table, select
 from sqlalchemy.orm import Session
 
 from app.domain.claims import Claim, ClaimStatus, FrequencyCode, StatusChange
@@ -24,7 +24,7 @@ from app.store.id_lists import in_ids
 from app.store.mapping import build_record
 from app.store.plain_rows import plain_rows
 
-CLAIMS = t.ClaimRow.__table__
+CLAIMS = cast("Table", t.ClaimRow.__table__)
 _ENUMS: dict[str, type[StrEnum]] = {
     "status": ClaimStatus, "responsibility": PolicyOrder, "frequency_code": FrequencyCode}
 
@@ -103,7 +103,7 @@ def claims_by_number(session: Session, numbers: Iterable[str], *, column: str = 
 
 def read_history(session: Session, claim_id: int) -> list[StatusChange]:
     """A claim's status changes, oldest first."""
-    history = t.ClaimHistoryRow.__table__
+    history = cast("Table", t.ClaimHistoryRow.__table__)
     stmt = select(history).where(history.c.claim_id == claim_id).order_by(history.c.id)
     return [build_record(StatusChange, False, None, **r._asdict())
             for r in plain_rows(session, stmt)]

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
 
 from app.domain.claims import Claim, ClaimStatus, StatusMove, transition
@@ -23,7 +23,7 @@ from app.store.bulk_update import update_rows
 from app.store.claims.reader import CLAIMS, claim_from_values, claim_rows
 from app.store.mapping import claim_values
 
-HISTORY = t.ClaimHistoryRow.__table__
+HISTORY = cast("Table", t.ClaimHistoryRow.__table__)
 _EXTRAS = ("submitted_on", "payer_claim_number", "status_note")
 
 
