@@ -87,6 +87,8 @@ def test_every_service_status_change_leaves_history_and_audit(
     items = denials.work_queue(db)
     if items:
         _step(db, lambda: denials.appeal(db, items[0].id, "records attached"))
+    voided = _step(db, lambda: claims.void_claim(db, ready[2], "billed the wrong patient"))
+    assert len(voided) == 1 and claims.history(db, voided.pop())[0].from_status is None
     printed = _step(db, lambda: printing.print_claims(db, [ready[1]], tmp_path / "p.pdf"))
     assert printed == {ready[1]}
     history = claims.history(db, ready[1])
