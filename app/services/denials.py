@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from app.domain.changes import Changes
 from app.domain.claims import ClaimStatus, FrequencyCode, StatusMove, can_transition
@@ -55,11 +56,10 @@ def work_queue(db: Database, owner: str | None = None, *, include_done: bool = F
         return out
 
 
-def _close(session: object, denial_id: int, action: str, note: str,
-           state: str = "done") -> object:
-    row = remit_repo.get_denial(session, denial_id)  # type: ignore[arg-type]
-    row.state, row.action, row.note = state, action, note
-    return row
+def _close(session: Any, denial_id: int, action: str, note: str, state: str = "done",
+           snooze_until: date | None = None) -> None:
+    remit_repo.close_denial(session, denial_id, state=state, action=action, note=note,
+                            snooze_until=snooze_until)
 
 
 def _claim_of(session: object, denial_id: int):  # type: ignore[no-untyped-def]
@@ -168,7 +168,6 @@ def appeal(db: Database, denial_id: int, note: str = "") -> Changes:
 def snooze(db: Database, denial_id: int, until: date, note: str = "") -> Changes:
     """Hide an item until a date."""
     with UnitOfWork(db) as uow:
-        row = _close(uow.session, denial_id, "snooze", note, state="snoozed")
-        row.snooze_until = until  # type: ignore[attr-defined]
+        _close(uow.session, denial_id, "snooze", note, state="snoozed", snooze_until=until)
         uow.commit()
     return Changes(claims=True)

@@ -146,6 +146,16 @@ def denials(session: Session, owner: str | None = None, include_done: bool = Fal
         r.state == "snoozed" and r.snooze_until is not None and r.snooze_until <= today)]
 
 
+def close_denial(session: Session, denial_id: int, *, state: str, action: str, note: str,
+                 snooze_until: date | None = None) -> None:
+    """Record what was done with a denial item (audited like any ORM change)."""
+    row = get_denial(session, denial_id)
+    row.state, row.action, row.note = state, action, note
+    if snooze_until is not None:
+        row.snooze_until = snooze_until
+    session.flush()
+
+
 def get_denial(session: Session, denial_id: int) -> t.DenialRow:
     """One denial item (KeyError when gone)."""
     row = session.get(t.DenialRow, denial_id)
