@@ -216,7 +216,8 @@ def _record(s: Any, draft: _Draft, now: datetime) -> tuple[int, list[str], Decim
     reason = f"sent in batch {target.name} (ISA13 {env.isa13})"
     move_statuses(s, [StatusMove(c.id or 0, ClaimStatus.SUBMITTED, reason,
                                  expected=ClaimStatus.READY, expected_version=c.version,
-                                 submitted_on=now.date()) for c in draft.claims])
+                                 submitted_on=now.date()) for c in draft.claims],
+                  returning=False)
     return batch_id, st02, total
 
 
@@ -305,7 +306,7 @@ class _AckMoves:
 
     def write(self) -> None:
         """Write every move (statuses, history, audit) in the open transaction."""
-        move_statuses(self.session, self.moves)
+        move_statuses(self.session, self.moves, returning=False)
         self.moves = []
 
 

@@ -124,7 +124,7 @@ class _Ctx:
         if self.numbers is not None:
             self.numbers.save()
         repo.bulk_append_entries(self.session, self.pending)
-        move_statuses(self.session, self.moves)
+        move_statuses(self.session, self.moves, returning=False)
         self.loader.forget_claims({m.claim_id for m in self.moves})
         self.pending, self.moves = [], []
         self.remits, self.denials, self.next_remit_id = [], [], 0

@@ -69,7 +69,7 @@ def record_inserts(session: Session, table: str, rows: list[dict[str, Any]]) -> 
         return
     insert_rows(session, AuditRow.__table__, [
         {"entity_id": row["id"], "after_json": _json(row)}
-        for row in rows], same={"at": datetime.now(), "entity": table, "action": "insert",
+        for row in rows], same={"at": datetime.now(), "entity": str(table), "action": "insert",
                                 "before_json": ""})
 
 
@@ -106,7 +106,7 @@ def record_updates(session: Session, table: str,
     insert_rows(session, AuditRow.__table__, [
         {"entity_id": row_id, "before_json": _json(before), "after_json": _json(after)}
         for row_id, before, after in changes],
-        same={"at": datetime.now(), "entity": table, "action": "update"})
+        same={"at": datetime.now(), "entity": str(table), "action": "update"})
 
 
 def install(session: Session) -> None:

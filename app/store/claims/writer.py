@@ -54,7 +54,8 @@ def _check(move: StatusMove, row: dict[str, Any], version: int) -> None:
             raise TransitionNotAllowed(f"Claim {name}: {exc}", hint=exc.hint) from None
 
 
-def move_statuses(session: Session, moves: Sequence[StatusMove]) -> list[Claim]:
+def move_statuses(session: Session, moves: Sequence[StatusMove], *,
+                  returning: bool = True) -> list[Claim]:
     """Apply status moves, all or none: statuses, extra columns, history and audit rows.
 
     Moves apply in order; several moves of one claim chain (``submitted`` then ``paid``).
@@ -64,9 +65,11 @@ def move_statuses(session: Session, moves: Sequence[StatusMove]) -> list[Claim]:
     Args:
         session: the unit of work's session (nothing is committed here).
         moves: the moves; an empty list does nothing.
+        returning: build the moved claims (batch work that does not need them says no).
 
     Returns:
-        The moved claims as stored afterwards, in the order they first appear in ``moves``.
+        The moved claims as stored afterwards, in the order they first appear in ``moves``
+        (none without ``returning``).
 
     Raises:
         TransitionNotAllowed: a move the transition table refuses (naming the claim).
@@ -93,6 +96,8 @@ def move_statuses(session: Session, moves: Sequence[StatusMove]) -> list[Claim]:
     changes = {cid: {k: row[k] for k in ("status", *_EXTRAS)} for cid, row in state.items()}
     after = update_rows(session, CLAIMS, changes, before=before)
     add_history(session, history)
+    if not returning:
+        return []
     return [claim_from_values(dict(after[cid]), trusted=True) for cid in state]
 
 
