@@ -66,7 +66,7 @@ def add_claim(db: Any, control_number: str, lines: list[tuple[str, str]], *,
     from app.domain.ledger import Account, EntryKind, LedgerEntry
     from app.store import coding_repo
     from app.store import repository as repo
-    from app.store.claim_source import insert_claim
+    from app.store.claims.writer import insert_claim
     from app.store.database import UnitOfWork
 
     enc = Encounter(patient_id=patient_id, date_of_service=dos, rendering_provider_id=provider_id,

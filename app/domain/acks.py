@@ -135,7 +135,7 @@ def category_disposition(category: str) -> Disposition:
     return Disposition.PENDING if category.startswith("P") else Disposition.REVIEW
 
 
-class ClaimStatus(Record):
+class StcStatus(Record):
     """One STC status composite: category, status and entity codes."""
 
     category: str  # STC01-1: A1, A2 accepted; A3, A4, A6, A7, A8 rejected ...
@@ -149,7 +149,7 @@ class ClaimAck277(Record):
 
     source: str
     patient_control_number: str  # 2200D TRN02 = our CLM01
-    statuses: tuple[ClaimStatus, ...]  # STC01, STC10, STC11 (first is the main one)
+    statuses: tuple[StcStatus, ...]  # STC01, STC10, STC11 (first is the main one)
     status_date: date | None = None  # STC02
     action: str = ""  # STC03: WQ accepted, U rejected
     total_charge: Decimal | None = None  # STC04
@@ -163,7 +163,7 @@ class ClaimAck277(Record):
     billing_npi: str = ""  # 2100C NM109
     payer_name: str = ""  # 2100A NM103
     free_text: str = ""  # STC12
-    line_statuses: tuple[tuple[str, ClaimStatus], ...] = ()  # (REF*FJ line control, status)
+    line_statuses: tuple[tuple[str, StcStatus], ...] = ()  # (REF*FJ line control, status)
     receiver_trace: str = ""  # 2200B TRN02: our batch's BHT03
     segment: int | None = None  # the 2200D TRN segment number
 
@@ -213,7 +213,7 @@ class LevelStatus277(Record):
     identifier: str = ""  # 2100 NM109 (submitter id, billing NPI)
     trace: str = ""  # 2200 TRN02 (2200B: our batch's BHT03)
     receiver_trace: str = ""  # the enclosing 2200B TRN02
-    statuses: tuple[ClaimStatus, ...]
+    statuses: tuple[StcStatus, ...]
     action: str = ""  # STC03
     claims: tuple[str, ...] = ()  # 2200D TRN02 of the claims listed beneath it
     segment: int | None = None  # the STC segment number

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -71,6 +72,27 @@ def transition(current: ClaimStatus, target: ClaimStatus) -> ClaimStatus:
             + (", ".join(sorted(t.value for t in TRANSITIONS[current])) or "none") + ".",
         )
     return target
+
+
+@dataclass(frozen=True)
+class StatusMove:
+    """One requested claim status change, as the store's claim writer applies it.
+
+    ``expected`` is the status the caller saw (``None``: whatever it is now) and
+    ``expected_version`` the version it saw (``None``: any); the writer refuses the move when
+    the stored claim differs. A ``target`` equal to the current status records a history
+    note without a transition (a reversal, a status left as it was). ``submitted_on``,
+    ``payer_claim_number`` and ``status_note`` are saved with the move when not ``None``.
+    """
+
+    claim_id: int
+    target: ClaimStatus
+    reason: str = ""
+    expected: ClaimStatus | None = None
+    expected_version: int | None = None
+    submitted_on: date | None = None
+    payer_claim_number: str | None = None
+    status_note: str | None = None
 
 
 class FrequencyCode(StrEnum):

@@ -23,22 +23,26 @@ class PatientRow:
 
 
 @dataclass(frozen=True)
-class ClaimRow:
-    """One line of the claim list, money derived from the ledger."""
+class ClaimListRow:
+    """One line of a claim list (billing panel, CLI, manual matching), money from the ledger."""
 
     id: int
     control_number: str
+    status: str
+    submitted_on: date | None
     patient_id: int
     patient: str
     payer_id: str
     payer: str
-    status: str
     date_of_service: date
+    provider: str
     billed: Decimal
     paid: Decimal
     adjusted: Decimal
     patient_responsibility: Decimal
     balance: Decimal
+    days_left: int | None
+    has_errors: bool
 
 
 @dataclass(frozen=True)

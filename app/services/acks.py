@@ -24,7 +24,7 @@ from typing import Any
 
 from app.domain.acks import Ack277, Ack999, ClaimAck277, Disposition, LevelStatus277
 from app.store import batch_repo
-from app.store import repository as repo
+from app.store.claims.reader import read_claims
 from app.store.remit_repo import find_claim
 from app.x12 import versions
 from app.x12.acks import SentHeader, claims_by_billing_provider, sent_header
@@ -212,5 +212,5 @@ def _batch_claims_covered(session: Any, level: LevelStatus277) -> tuple[list[str
         return numbers, (f"every claim of batch {batch.file_name} billed by NPI "
                          f"{level.identifier}")
     ids = batch_repo.batch_claims(session, batch.id)
-    statuses = repo.claim_statuses(session, ids)
-    return [statuses[i][1] for i in ids if i in statuses], f"every claim of batch {batch.file_name}"
+    numbers = [c.control_number for c in read_claims(session, ids, trusted=True)]
+    return numbers, f"every claim of batch {batch.file_name}"

@@ -21,8 +21,8 @@ from app.domain.sent_claim import SentClaim
 from app.printing.appeal import AppealLetter, AppealLine, AppealReason, render_appeal_letter
 from app.services import denials
 from app.store import remit_repo, tables
-from app.store.claim_source import ClaimBundle, claim_bundle
 from app.store.claims import snapshots
+from app.store.claims.bundles import ClaimBundle, claim_bundle
 from app.store.database import Database
 from app.x12 import codes_835
 
@@ -107,8 +107,8 @@ def _denial_rows(session: object, row: tables.DenialRow) -> list[tables.DenialRo
 def _detail(session: object, row: tables.DenialRow) -> ClaimPayment | None:
     if row.remit_claim_id is None:
         return None
-    remit = session.get(tables.RemitClaimRow, row.remit_claim_id)  # type: ignore[attr-defined]
-    return ClaimPayment.model_validate_json(remit.detail_json) if remit else None
+    detail = remit_repo.remit_detail_json(session, row.remit_claim_id)  # type: ignore[arg-type]
+    return ClaimPayment.model_validate_json(detail) if detail else None
 
 
 def letter_for(db: Database, denial_id: int, *, note: str = "",

@@ -8,20 +8,24 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from app.domain.changes import Changes
-from app.domain.claims import ClaimStatus, transition
+from app.domain.claims import Claim, ClaimStatus, StatusMove
 from app.domain.errors import UserError, ValidationFailed
 from app.domain.file_names import pattern_problem, render_pattern
+from app.domain.practice import Clearinghouse
 from app.domain.progress import CancelToken, ProgressFn, no_progress
 from app.domain.sent_claim import SendChannel
 from app.domain.submission import ClaimData
 from app.services import acks
 from app.services.bulk_work import collector_paused
-from app.services.sent_claims import for_sending
-from app.store import batch_repo, queries
+from app.services.sent_claims import for_sending_read
+from app.store import batch_repo
 from app.store import repository as repo
 from app.store.claims import snapshots
+from app.store.claims.reader import read_claims
+from app.store.claims.writer import move_statuses
 from app.store.database import Database, UnitOfWork
 from app.x12.acks import ack_kind, read_999
 from app.x12.acks_277 import read_277ca
@@ -66,15 +70,14 @@ class BatchInvalid(ValidationFailed):
 def ready_claims(db: Database, payer_code: str | None = None) -> list[int]:
     """Ready claims to electronic payers (optionally one payer), oldest first."""
     with db.reading() as session:
-        electronic = {p.payer_id for p in repo.list_payers(session)
-                      if p.submission == "electronic"}
-        rows = queries.claim_rows(session, status=ClaimStatus.READY.value,
-                                  payer_code=payer_code)
-    return sorted(r.id for r in rows if r.payer_id in electronic)
+        electronic = {p.id for p in repo.list_payers(session) if p.submission == "electronic"
+                      and (payer_code is None or p.payer_id == payer_code)}
+        ready = repo.claim_ids_with_status(session, [ClaimStatus.READY.value])
+        return [c.id or 0 for c in read_claims(session, ready, trusted=True)
+                if c.payer_id in electronic]
 
 
-def _envelope(db_session: object, isa13: int, gs06: int, now: datetime) -> Envelope:
-    ch = repo.get_clearinghouse(db_session)  # type: ignore[arg-type]
+def _envelope(ch: Clearinghouse | None, isa13: int, gs06: int, now: datetime) -> Envelope:
     if ch is None:
         raise UserError("Set up the clearinghouse (Settings > Clearinghouse) before exporting.")
     return Envelope(isa13=isa13, gs06=gs06, sender_id=ch.gs_sender or ch.submitter_id,
@@ -119,13 +122,17 @@ def export_837(db: Database, out: Path, claim_ids: list[int] | None = None, *,
                cancel: CancelToken | None = None) -> tuple[BatchResult, Changes]:
     """Write ready claims as one 837P file and mark them submitted, all or nothing.
 
-    The file is written to a temporary name and flushed; the batch record and the claims'
-    move to submitted commit in one transaction; then the file is renamed into place. The
-    batch keeps the file content, so ``resave_batch`` can always restore it byte-identical.
+    The 837P is built from a read and checked (ClaimDesk's checks, then pyx12) with no
+    write transaction open, so other work goes on meanwhile. The file is written to a
+    temporary name and flushed; then one short transaction checks that every claim is still
+    ready and unchanged (its version), records the batch and moves the claims to submitted;
+    then the file is renamed into place. The batch keeps the file content, so
+    ``resave_batch`` can always restore it byte-identical.
 
     Raises:
         BatchInvalid: ClaimDesk's checks or pyx12 found problems (naming claim and field).
         UserError: no ready claims, or a claim is not ready.
+        StaleEdit: a claim changed while the batch was being checked (nothing was recorded).
     """
     now = now or datetime.now()
     ids = claim_ids if claim_ids is not None else ready_claims(db, payer_code)
@@ -135,46 +142,93 @@ def export_837(db: Database, out: Path, claim_ids: list[int] | None = None, *,
         return _export(db, out, ids, validate, now, progress, cancel)
 
 
+@dataclass
+class _Draft:
+    """The batch as built from a read: its text, envelope and where it goes."""
+
+    data: list[ClaimData]
+    claims: list[Claim]
+    ch: Clearinghouse | None
+    env: Envelope
+    text: str
+    target: Path
+
+    @property
+    def per_st(self) -> int:
+        """Claims per transaction set."""
+        return self.ch.max_claims_per_file if self.ch else 5000
+
+
+def _build(draft_data: tuple[list[ClaimData], list[Claim]], ch: Clearinghouse | None,
+           numbers: tuple[int, int], out: Path, now: datetime, progress: ProgressFn,
+           cancel: CancelToken | None) -> _Draft:
+    data, claims = draft_data
+    env = _envelope(ch, numbers[0], numbers[1], now)
+    text = write_837(data, env, progress=progress, cancel=cancel,
+                     max_claims_per_st=ch.max_claims_per_file if ch else 5000)
+    target = _target(Path(out), ch.file_pattern if ch else "CD837_{isa13}.txt", numbers[0], now)
+    return _Draft(data, claims, ch, env, text, target)
+
+
+def _read(db: Database, ids: list[int]) -> tuple[tuple[list[ClaimData], list[Claim]],
+                                                 Clearinghouse | None, tuple[int, int]]:
+    """The claims' data, the clearinghouse and the control numbers the batch should get."""
+    read = for_sending_read(db, ids)
+    for claim in read[1]:
+        if claim.status != ClaimStatus.READY:
+            raise UserError(f"Claim {claim.control_number} is {claim.status.value}, not ready.")
+    with db.reading() as s:
+        ch = repo.get_clearinghouse(s)
+        numbers = (repo.peek_number(s, "isa13"), repo.peek_number(s, "gs06"))
+    return read, ch, numbers
+
+
 def _export(db: Database, out: Path, ids: list[int], validate: bool, now: datetime,
             progress: ProgressFn, cancel: CancelToken | None) -> tuple[BatchResult, Changes]:
-    data = for_sending(db, ids)  # a void repeats the claim it voids as that was sent
-    _check(data, None, now.date())
-    with UnitOfWork(db) as uow:
-        s = uow.session
-        statuses = repo.claim_statuses(s, ids)
-        for claim_id in ids:
-            status, control = statuses.get(claim_id, ("missing", str(claim_id)))
-            if status != ClaimStatus.READY:
-                raise UserError(f"Claim {control} is {status}, not ready.")
-        ch = repo.get_clearinghouse(s)
-        per_st = ch.max_claims_per_file if ch else 5000
-        isa13, gs06 = repo.next_number(s, "isa13"), repo.next_number(s, "gs06")
-        env = _envelope(s, isa13, gs06, now)
-        text = write_837(data, env, progress=progress, cancel=cancel, max_claims_per_st=per_st)
-        if validate:
-            progress(0, 0, "Validating with pyx12")
-            _check(data, text, now.date())
-        target = _target(Path(out), ch.file_pattern if ch else "CD837_{isa13}.txt", isa13, now)
-        tmp = _write_file(target, text)
-        st02 = [env.st02(i // per_st) for i in range(len(ids))]
-        total = sum((d.total_charge for d in data), Decimal("0.00"))
-        batch_id = batch_repo.add_batch(
-            s, file_name=target.name, path=str(target.resolve()),
-            sha256=hashlib.sha256(text.encode("ascii")).hexdigest(), isa13=isa13, gs06=gs06,
-            total_charge=total,
-            usage=env.usage, content=text, claims=list(zip(ids, st02, strict=True)))
-        transition(ClaimStatus.READY, ClaimStatus.SUBMITTED)
-        moved = repo.bulk_set_status(s, ids, ClaimStatus.READY.value,
-                                     ClaimStatus.SUBMITTED.value, now.date(),
-                                     f"sent in batch {target.name} (ISA13 {isa13})")
-        if moved != len(ids):
-            raise UserError("A claim changed while the batch was written; export again.")
-        snapshots.record_sent(s, data, channel=SendChannel.ELECTRONIC, sent_at=now,
-                              batch_id=batch_id)
-        uow.commit()
-    tmp.replace(target)
-    return BatchResult(batch_id, target, len(ids), total, isa13, gs06,
-                       tuple(dict.fromkeys(st02)), env.usage, validate), Changes(claims=True)
+    read, ch, numbers = _read(db, ids)
+    _check(read[0], None, now.date())
+    draft = _build(read, ch, numbers, out, now, progress, cancel)
+    if validate:
+        progress(0, 0, "Validating with pyx12")
+        _check(draft.data, draft.text, now.date())  # no write transaction is open
+    tmp = _write_file(draft.target, draft.text)
+    try:
+        with UnitOfWork(db) as uow:  # short: check, record, move
+            s = uow.session
+            taken = (repo.next_number(s, "isa13"), repo.next_number(s, "gs06"))
+            if taken != numbers:  # another export took these numbers meanwhile
+                tmp.unlink(missing_ok=True)
+                draft = _build(read, ch, taken, out, now, no_progress, None)
+                tmp = _write_file(draft.target, draft.text)
+            batch_id, st02, total = _record(s, draft, now)
+            uow.commit()
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    os.replace(tmp, draft.target)
+    return BatchResult(batch_id, draft.target, len(ids), total, draft.env.isa13,
+                       draft.env.gs06, tuple(dict.fromkeys(st02)), draft.env.usage,
+                       validate), Changes(claims=True)
+
+
+def _record(s: Any, draft: _Draft, now: datetime) -> tuple[int, list[str], Decimal]:
+    """Record the batch and move its claims to submitted (checked: still ready, unchanged)."""
+    env, target = draft.env, draft.target
+    st02 = [env.st02(i // draft.per_st) for i in range(len(draft.claims))]
+    total = sum((d.total_charge for d in draft.data), Decimal("0.00"))
+    batch_id = batch_repo.add_batch(
+        s, file_name=target.name, path=str(target.resolve()),
+        sha256=hashlib.sha256(draft.text.encode("ascii")).hexdigest(), isa13=env.isa13,
+        gs06=env.gs06, total_charge=total, usage=env.usage, content=draft.text,
+        claims=list(zip((c.id or 0 for c in draft.claims), st02, strict=True)))
+    reason = f"sent in batch {target.name} (ISA13 {env.isa13})"
+    move_statuses(s, [StatusMove(c.id or 0, ClaimStatus.SUBMITTED, reason,
+                                 expected=ClaimStatus.READY, expected_version=c.version,
+                                 submitted_on=now.date()) for c in draft.claims],
+                  returning=False)
+    snapshots.record_sent(s, draft.data, channel=SendChannel.ELECTRONIC, sent_at=now,
+                          batch_id=batch_id)
+    return batch_id, st02, total
 
 
 def resave_batch(db: Database, batch_id: int, out: Path | None = None) -> Path:
@@ -222,51 +276,72 @@ def history(db: Database) -> list[BatchInfo]:
                 for b in batch_repo.batches(session)]
 
 
-def _reject(session: object, claim_id: int, reason: str) -> str:
-    claim = repo.get_claim(session, claim_id)  # type: ignore[arg-type]
-    if claim.status in (ClaimStatus.SUBMITTED, ClaimStatus.ACCEPTED):
-        repo.update_claim(session, claim.model_copy(update={  # type: ignore[arg-type]
-            "status": ClaimStatus.REJECTED, "status_note": reason[:500]}))
-        repo.add_history(session, claim_id, claim.status,  # type: ignore[arg-type]
-                         ClaimStatus.REJECTED, reason)
-    return claim.control_number
+class _AckMoves:
+    """The claim moves of one acknowledgment, decided claim by claim, written at once."""
+
+    def __init__(self, session: Any) -> None:
+        self.session = session
+        self.claims: dict[int, Claim] = {}
+        self.moves: list[StatusMove] = []
+
+    def read(self, claim_ids: list[int]) -> None:
+        """Read the claims the acknowledgment names (one query)."""
+        wanted = [i for i in dict.fromkeys(claim_ids) if i not in self.claims]
+        self.claims.update((c.id or 0, c) for c in read_claims(self.session, wanted,
+                                                               trusted=True))
+
+    def _move(self, claim: Claim, target: ClaimStatus, reason: str, **extra: Any) -> None:
+        self.moves.append(StatusMove(claim.id or 0, target, reason, **extra))
+        self.claims[claim.id or 0] = claim.model_copy(update={
+            "status": target, **{k: v for k, v in extra.items()
+                                if k != "expected" and v is not None}})
+
+    def reject(self, claim_id: int, reason: str) -> str:
+        """A rejection: submitted or accepted claims move to rejected with the reason."""
+        self.read([claim_id])
+        claim = self.claims[claim_id]
+        if claim.status in (ClaimStatus.SUBMITTED, ClaimStatus.ACCEPTED):
+            self._move(claim, ClaimStatus.REJECTED, reason, expected=claim.status,
+                       status_note=reason[:500])
+        return claim.control_number
+
+    def accept(self, claim_id: int, reason: str, payer_number: str = "") -> str:
+        """An acceptance: submitted claims move to accepted; always noted in the history."""
+        self.read([claim_id])
+        claim = self.claims[claim_id]
+        number = payer_number if payer_number and not claim.payer_claim_number else None
+        target = ClaimStatus.ACCEPTED if claim.status == ClaimStatus.SUBMITTED else claim.status
+        self._move(claim, target, reason, expected=claim.status, payer_claim_number=number)
+        return claim.control_number
+
+    def write(self) -> None:
+        """Write every move (statuses, history, audit) in the open transaction."""
+        move_statuses(self.session, self.moves, returning=False)
+        self.moves = []
 
 
-def _accept(session: object, claim_id: int, reason: str, payer_number: str = "") -> str:
-    claim = repo.get_claim(session, claim_id)  # type: ignore[arg-type]
-    update: dict[str, ClaimStatus | str] = {}
-    if payer_number and not claim.payer_claim_number:
-        update["payer_claim_number"] = payer_number
-    if claim.status == ClaimStatus.SUBMITTED:
-        update["status"] = ClaimStatus.ACCEPTED
-    if update:
-        repo.update_claim(session, claim.model_copy(update=update))  # type: ignore[arg-type]
-    repo.add_history(session, claim_id, claim.status,  # type: ignore[arg-type]
-                     ClaimStatus(update.get("status", claim.status)), reason)
-    return claim.control_number
-
-
-def _apply(session: object, plan: acks.AckPlan, result: AckResult) -> None:
+def _apply(session: Any, plan: acks.AckPlan, result: AckResult) -> None:
     """Write what an acknowledgment plan decided (see ``services.acks``)."""
+    moves = _AckMoves(session)
+    moves.read([action.claim_id for action in plan.actions])
     for action in plan.actions:
         if action.accept:
-            result.accepted.append(_accept(session, action.claim_id, action.reason,
-                                           action.payer_claim_number))
+            result.accepted.append(moves.accept(action.claim_id, action.reason,
+                                                action.payer_claim_number))
         else:
-            result.rejected.append(_reject(session, action.claim_id, action.reason))
+            result.rejected.append(moves.reject(action.claim_id, action.reason))
+    moves.write()
     for batch_id, status in plan.batch_status.items():
-        row = batch_repo.get_batch(session, batch_id)  # type: ignore[arg-type]
-        if row is not None:
-            row.status = status
+        batch_repo.set_batch_status(session, batch_id, status)
     result.unmatched += plan.unmatched
     result.notes += plan.notes
 
 
-def _apply_999(session: object, text: str, name: str, result: AckResult) -> None:
+def _apply_999(session: Any, text: str, name: str, result: AckResult) -> None:
     _apply(session, acks.plan_999(session, read_999(text, name)), result)
 
 
-def _apply_277(session: object, text: str, name: str, result: AckResult) -> None:
+def _apply_277(session: Any, text: str, name: str, result: AckResult) -> None:
     _apply(session, acks.plan_277(session, read_277ca(text, name)), result)
 
 

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from app.domain.changes import Changes
-from app.domain.claims import Claim, ClaimStatus, transition
+from app.domain.claims import Claim, ClaimStatus, StatusMove
 from app.domain.errors import UserError
 from app.domain.findings import Finding, Severity
 from app.domain.ledger import Account, EntryKind, LedgerEntry
@@ -19,14 +19,11 @@ from app.services.encounters import default_facts
 from app.services.scrub_inputs import claim_input, fee_codes
 from app.store import coding_repo
 from app.store import repository as repo
-from app.store.claim_source import (
-    EncounterBundle,
-    Loader,
-    claims_for_encounter,
-    coded_without_claim,
-    insert_claim,
-    next_control_number,
-)
+from app.store.claim_source import next_control_number
+from app.store.claims.bundles import EncounterBundle, Loader, claims_for_encounter
+from app.store.claims.reader import read_claim, read_claims
+from app.store.claims.related import coded_without_claim
+from app.store.claims.writer import insert_claim, move_statuses
 from app.store.database import Database, UnitOfWork
 
 ORDER = {"P": 0, "S": 1, "T": 2}
@@ -94,12 +91,10 @@ def _scrub_one(session: Any, loader: Loader, claim: Claim, facts: CodeFacts, tod
     blocked = _blocking(findings, accepted)
     target = ClaimStatus.DRAFT if blocked else ClaimStatus.READY
     if claim.status in SCRUBBABLE and claim.status != target:
-        transition(claim.status, target)
         reason = f"scrub: {sum(f.blocking for f in findings)} error(s)" if blocked \
             else "scrub: clean"
-        repo.update_claim(session, claim.model_copy(update={"status": target}))
-        repo.add_history(session, claim.id or 0, claim.status, target, reason)
-        claim = claim.model_copy(update={"status": target})
+        claim = move_statuses(session, [StatusMove(claim.id or 0, target, reason,
+                                                   expected=claim.status)])[0]
     return ScrubResult(claim.id or 0, claim.control_number, claim.status, tuple(findings))
 
 
@@ -123,8 +118,7 @@ def _build_one(session: Any, loader: Loader, encounter_id: int, today: date,
     claim = insert_claim(session, Claim(
         encounter_id=encounter_id, policy_id=policy.id or 0, payer_id=policy.payer_id,
         control_number=next_control_number(session), responsibility=policy.order,
-        status=ClaimStatus.DRAFT, created_on=today))
-    repo.add_history(session, claim.id or 0, None, ClaimStatus.DRAFT, "built from coded visit")
+        status=ClaimStatus.DRAFT, created_on=today), "built from coded visit")
     repo.append_entries(session, _charge_entries(bundle, claim.id, today))
     return claim
 
@@ -172,11 +166,11 @@ def scrub_claims(db: Database, claim_ids: list[int] | None = None, *,
         ids = claim_ids if claim_ids is not None else repo.claim_ids_with_status(
             s, [st.value for st in SCRUBBABLE])
         loader, codes = Loader(s), fee_codes(s, today)
-        for done, claim_id in enumerate(ids):
+        for done, claim in enumerate(read_claims(s, ids, trusted=False)):
             if cancel:
                 cancel.check()
             progress(done, len(ids), "Scrubbing claims")
-            out.append(_scrub_one(s, loader, repo.get_claim(s, claim_id), facts, today, codes))
+            out.append(_scrub_one(s, loader, claim, facts, today, codes))
         uow.commit()
     return out, Changes(claims=True)
 
@@ -193,7 +187,7 @@ def accept_warning(db: Database, claim_id: int, rule_id: str, location: str,
     if not reason.strip():
         raise UserError("Give a reason for accepting the warning.")
     with UnitOfWork(db) as uow:
-        claim = repo.get_claim(uow.session, claim_id)
+        claim = read_claim(uow.session, claim_id)
         coding_repo.add_override(uow.session, claim.encounter_id, claim_id, rule_id, location,
                                  reason.strip())
         uow.commit()
@@ -217,10 +211,6 @@ def release(db: Database, claim_id: int, reason: str = "released") -> Changes:
 
 def _move(db: Database, claim_id: int, target: ClaimStatus, reason: str) -> Changes:
     with UnitOfWork(db) as uow:
-        claim = repo.get_claim(uow.session, claim_id)
-        transition(claim.status, target)
-        repo.update_claim(uow.session, claim.model_copy(update={"status": target,
-                                                                "status_note": reason}))
-        repo.add_history(uow.session, claim_id, claim.status, target, reason)
+        move_statuses(uow.session, [StatusMove(claim_id, target, reason, status_note=reason)])
         uow.commit()
     return Changes(claims=True)

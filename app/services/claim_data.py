@@ -29,7 +29,7 @@ from app.domain.submission import (
     ProviderData,
     SubscriberData,
 )
-from app.store.claim_source import ClaimBundle, EncounterBundle, Loader
+from app.store.claims.bundles import ClaimBundle, EncounterBundle, Loader
 from app.store.database import Database
 from app.store.remit_remarks import claim_remarks
 
@@ -292,6 +292,14 @@ def _priors(loader: Loader, cb: ClaimBundle) -> list[ClaimBundle]:
 
 def claim_data_many(db: Database, claim_ids: list[int]) -> list[ClaimData]:
     """``ClaimData`` for several claims in one read."""
+    return claim_data_read(db, claim_ids)[0]
+
+
+def claim_data_read(db: Database, claim_ids: list[int]) -> tuple[list[ClaimData], list[Claim]]:
+    """``ClaimData`` for several claims and the claims themselves, from one read.
+
+    The claims carry the versions the data was built from (a later write checks them).
+    """
     with db.reading() as session:
         loader = Loader(session)
         loader.prefetch_claims(claim_ids, eligibility=False)
@@ -299,8 +307,9 @@ def claim_data_many(db: Database, claim_ids: list[int]) -> list[ClaimData]:
         bundles = [loader.claim_without_entries(claim_id) for claim_id in claim_ids]
         priors = [_priors(loader, cb) for cb in bundles]
         remarks = claim_remarks(session, {pc.claim.id or 0 for p in priors for pc in p})
-        return [build_claim_data(cb, prior, loader.patient_paid(cb.claim.id or 0), parts,
-                                 remarks) for cb, prior in zip(bundles, priors, strict=True)]
+        out = [build_claim_data(cb, prior, loader.patient_paid(cb.claim.id or 0), parts,
+                                remarks) for cb, prior in zip(bundles, priors, strict=True)]
+        return out, [cb.claim for cb in bundles]
 
 
 def claim_data(db: Database, claim_id: int) -> ClaimData:

@@ -14,9 +14,13 @@ from typing import Any
 from app.domain.changes import Changes
 from app.domain.claims import EDITABLE, FrequencyCode
 from app.domain.errors import NotFound, UserError
+from app.domain.rows import ClaimListRow
 from app.store import claim_list, coding_repo
-from app.store import repository as repo
+from app.store.claims.reader import read_claim
+from app.store.claims.writer import update_claim
 from app.store.database import Database, UnitOfWork
+
+__all__ = ["SORTS", "ClaimContext", "ClaimFilter", "ClaimListRow", "ClaimTotals"]
 
 #: Sort keys the list understands.
 SORTS = ("control_number", "patient", "payer", "status", "date_of_service", "billed",
@@ -34,29 +38,6 @@ class ClaimFilter:
     dos_to: date | None = None
     max_days_left: int | None = None
     has_errors: bool | None = None
-
-
-@dataclass(frozen=True)
-class ClaimListRow:
-    """One line of the billing panel's claim list."""
-
-    id: int
-    control_number: str
-    status: str
-    submitted_on: date | None
-    patient_id: int
-    patient: str
-    payer_id: str
-    payer: str
-    date_of_service: date
-    provider: str
-    billed: Decimal
-    paid: Decimal
-    adjusted: Decimal
-    patient_responsibility: Decimal
-    balance: Decimal
-    days_left: int | None
-    has_errors: bool
 
 
 @dataclass(frozen=True)
@@ -131,7 +112,7 @@ def claim_context(db: Database, claim_id: int) -> ClaimContext:
 def accepted_warnings(db: Database, claim_id: int) -> dict[tuple[str, str], str]:
     """Warnings accepted for the claim (and its visit): (rule id, location) -> reason."""
     with db.reading() as session:
-        claim = repo.get_claim(session, claim_id)
+        claim = read_claim(session, claim_id)
         return coding_repo.overrides(session, claim.encounter_id, claim_id)
 
 
@@ -145,13 +126,13 @@ def save_claim_header(db: Database, claim_id: int, version: int, *, status_note:
     """
     code = FrequencyCode(frequency_code)
     with UnitOfWork(db) as uow:
-        claim = repo.get_claim(uow.session, claim_id)
+        claim = read_claim(uow.session, claim_id)
         if claim.status not in EDITABLE:
             raise UserError(f"A {claim.status.value} claim cannot be edited.")
         if code != FrequencyCode.ORIGINAL and not payer_claim_number.strip():
             raise UserError("A corrected or void claim needs the payer's claim number.",
                             hint="Copy it from the remittance (box 22, original ref. no.).")
-        repo.update_claim(uow.session, claim.model_copy(update={
+        update_claim(uow.session, claim.model_copy(update={
             "version": version, "status_note": status_note.strip(), "frequency_code": code,
             "payer_claim_number": payer_claim_number.strip()}))
         uow.commit()

@@ -5,15 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from app.domain.changes import Changes
-from app.domain.claims import ClaimStatus, FrequencyCode, can_transition
+from app.domain.claims import ClaimStatus, FrequencyCode, StatusMove, can_transition
 from app.domain.encounters import CodingStatus
 from app.domain.errors import UserError
 from app.domain.ledger import Account, EntryKind, GroupCode, LedgerEntry, claim_amounts
 from app.store import coding_repo, remit_repo
 from app.store import repository as repo
-from app.store.claim_source import get_encounter, insert_claim, next_control_number
+from app.store.claim_source import next_control_number
+from app.store.claims.bundles import get_encounter
+from app.store.claims.reader import read_claim, read_claims
+from app.store.claims.writer import insert_claim, move_statuses
 from app.store.database import Database, UnitOfWork
 
 
@@ -41,24 +45,26 @@ def work_queue(db: Database, owner: str | None = None, *, include_done: bool = F
     """Open denial items (snoozed ones reappear on their date), earliest deadline first."""
     with db.reading() as session:
         out = []
-        for r in remit_repo.denials(session, owner, include_done, today):
-            claim = repo.get_claim(session, r.claim_id)
+        rows = remit_repo.denials(session, owner, include_done, today)
+        claims = {c.id: c for c in read_claims(
+            session, dict.fromkeys(r.claim_id for r in rows), trusted=True)}
+        for r in rows:
+            claim = claims[r.claim_id]
             out.append(DenialItem(r.id, r.claim_id, claim.control_number, r.line_id,
                                   r.group_code, r.reason_code, r.remark_codes, r.amount,
                                   r.owner, r.explanation, r.state, r.deadline, r.action))
         return out
 
 
-def _close(session: object, denial_id: int, action: str, note: str,
-           state: str = "done") -> object:
-    row = remit_repo.get_denial(session, denial_id)  # type: ignore[arg-type]
-    row.state, row.action, row.note = state, action, note
-    return row
+def _close(session: Any, denial_id: int, action: str, note: str, state: str = "done",
+           snooze_until: date | None = None) -> None:
+    remit_repo.close_denial(session, denial_id, state=state, action=action, note=note,
+                            snooze_until=snooze_until)
 
 
 def _claim_of(session: object, denial_id: int):  # type: ignore[no-untyped-def]
     row = remit_repo.get_denial(session, denial_id)  # type: ignore[arg-type]
-    return row, repo.get_claim(session, row.claim_id)  # type: ignore[arg-type]
+    return row, read_claim(session, row.claim_id)  # type: ignore[arg-type]
 
 
 def send_to_coding(db: Database, denial_id: int, note: str = "") -> Changes:
@@ -88,17 +94,16 @@ def resubmit_corrected(db: Database, denial_id: int, today: date | None = None) 
             "id": None, "version": 0, "control_number": next_control_number(s),
             "status": ClaimStatus.DRAFT, "frequency_code": FrequencyCode.REPLACEMENT,
             "original_claim_id": original.id, "created_on": today, "submitted_on": None,
-            "status_note": f"replaces {original.control_number}"}))
-        repo.add_history(s, new.id or 0, None, ClaimStatus.DRAFT,
-                         f"corrected claim for {original.control_number}")
+            "status_note": f"replaces {original.control_number}"}),
+            f"corrected claim for {original.control_number}")
         repo.append_entries(s, [LedgerEntry(
             patient_id=enc.patient_id, encounter_id=enc.id, claim_id=new.id, line_id=line.id,
             kind=EntryKind.CHARGE, account=Account.PAYER, amount=line.charge, posted_on=today,
             memo=f"rebilled on corrected claim {new.control_number}") for line in enc.lines])
         if can_transition(original.status, ClaimStatus.CLOSED):
-            repo.update_claim(s, original.model_copy(update={"status": ClaimStatus.CLOSED}))
-            repo.add_history(s, original.id or 0, original.status, ClaimStatus.CLOSED,
-                             f"replaced by {new.control_number}")
+            move_statuses(s, [StatusMove(original.id or 0, ClaimStatus.CLOSED,
+                                         f"replaced by {new.control_number}",
+                                         expected=original.status)])
         _close(s, denial_id, "corrected", f"replacement claim {new.control_number}")
         uow.commit()
     return new.control_number, Changes(claims=True, charges=True)
@@ -152,9 +157,9 @@ def appeal(db: Database, denial_id: int, note: str = "") -> Changes:
         s = uow.session
         row, claim = _claim_of(s, denial_id)
         if can_transition(claim.status, ClaimStatus.APPEALED):
-            repo.update_claim(s, claim.model_copy(update={"status": ClaimStatus.APPEALED}))
-            repo.add_history(s, claim.id or 0, claim.status, ClaimStatus.APPEALED,
-                             f"appeal of {row.group_code}-{row.reason_code}")
+            move_statuses(s, [StatusMove(claim.id or 0, ClaimStatus.APPEALED,
+                                         f"appeal of {row.group_code}-{row.reason_code}",
+                                         expected=claim.status)])
         _close(s, denial_id, "appeal", note, state="done")
         uow.commit()
     return Changes(claims=True)
@@ -163,7 +168,6 @@ def appeal(db: Database, denial_id: int, note: str = "") -> Changes:
 def snooze(db: Database, denial_id: int, until: date, note: str = "") -> Changes:
     """Hide an item until a date."""
     with UnitOfWork(db) as uow:
-        row = _close(uow.session, denial_id, "snooze", note, state="snoozed")
-        row.snooze_until = until  # type: ignore[attr-defined]
+        _close(uow.session, denial_id, "snooze", note, state="snoozed", snooze_until=until)
         uow.commit()
     return Changes(claims=True)

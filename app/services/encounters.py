@@ -17,7 +17,7 @@ from app.scrub.rules import all_rules
 from app.services.code_facts import IndexFacts
 from app.services.scrub_inputs import coding_input, fee_codes
 from app.store import coding_repo
-from app.store.claim_source import Loader, claims_for_encounter, get_encounter
+from app.store.claims.bundles import Loader, claims_for_encounter, get_encounter
 from app.store.database import Database, UnitOfWork
 
 CODING = Changes(encounters=True)

@@ -11,8 +11,9 @@ from datetime import date
 from decimal import Decimal
 
 from app.domain.remittance import ClaimPayment
-from app.domain.rows import ClaimRow
-from app.store import queries, remit_repo, tables
+from app.domain.rows import ClaimListRow
+from app.services import claims
+from app.store import remit_repo
 from app.store.database import Database
 from app.x12 import codes_835
 
@@ -77,24 +78,22 @@ def remits_for_claim(db: Database, claim_id: int) -> list[RemitDetail]:
     out: list[RemitDetail] = []
     with db.reading() as session:
         for row in remit_repo.remits_for_claim(session, claim_id):
-            payment = session.get(tables.PaymentRow, row.payment_id)
+            trace, payer, paid_on = remit_repo.payment_summary(
+                session, row.payment_id) or ("", "", None)
             detail = ClaimPayment.model_validate_json(row.detail_json)
             out.append(RemitDetail(
-                row.id, row.payment_id, payment.trace_number if payment else "",
-                payment.payer_name if payment else "",
-                payment.payment_date if payment else None, row.state,
+                row.id, row.payment_id, trace, payer, paid_on, row.state,
                 detail.status_label or codes_835.claim_status_label(detail.status_code),
                 detail))
     return out
 
 
-def find_claims(db: Database, text: str, limit: int = 50) -> list[ClaimRow]:
+def find_claims(db: Database, text: str, limit: int = 50) -> list[ClaimListRow]:
     """Claims whose control number, payer or patient contains ``text`` (manual matching)."""
     needle = text.strip().casefold()
     if not needle:
         return []
-    with db.reading() as session:
-        rows = queries.claim_rows(session)
+    rows = claims.list_claims(db)
     found = [r for r in rows if needle in r.control_number.casefold()
              or needle in r.patient.casefold()]
     found.sort(key=lambda r: (not r.control_number.casefold().startswith(needle),

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from app.domain.changes import Changes
-from app.domain.claims import ClaimStatus, transition
+from app.domain.claims import ClaimStatus, StatusMove
 from app.domain.errors import UserError
 from app.domain.progress import CancelToken, ProgressFn, no_progress
 from app.domain.sent_claim import SendChannel
@@ -16,9 +16,11 @@ from app.printing.cms1500 import render_alignment, render_claims
 from app.printing.statements import render_statements
 from app.services import statements as statement_service
 from app.services.sent_claims import as_billed_many
-from app.store import queries
+from app.store import claim_list
 from app.store import repository as repo
 from app.store.claims import snapshots
+from app.store.claims.reader import read_claims
+from app.store.claims.writer import move_statuses
 from app.store.database import Database, UnitOfWork
 
 
@@ -51,13 +53,13 @@ def save_printer_offsets(db: Database, x_tenths: int, y_tenths: int) -> Changes:
 
 
 def paper_queue(db: Database) -> list[int]:
-    """Ready claims to payers that take paper."""
+    """Ready claims to payers that take paper (newest date of service first)."""
+    today = date.today()
     with db.reading() as session:
         paper = {p.id for p in repo.list_payers(session) if p.submission == "paper"}
-        rows = queries.claim_rows(session, status=ClaimStatus.READY.value)
-        payer_ids = {c.id: c.payer_id for c in rows}
-        by_code = {p.payer_id: p.id for p in repo.list_payers(session)}
-    return [cid for cid, code in payer_ids.items() if by_code.get(code) in paper]
+        ready = claim_list.claim_ids(session, today, status=ClaimStatus.READY.value)
+        return [c.id or 0 for c in read_claims(session, ready, trusted=True)
+                if c.payer_id in paper]
 
 
 def _write_temp(out: Path, render: object) -> tuple[Path, int]:
@@ -99,24 +101,19 @@ def print_claims(db: Database, claim_ids: list[int], out: Path, *, data_only: bo
         offset_x_tenths=saved_x if offset_x is None else offset_x,
         offset_y_tenths=saved_y if offset_y is None else offset_y,
         progress=progress, cancel=cancel, today=today))
-    submitted: list[int] = []
     with UnitOfWork(db) as uow:
-        for claim_id in claim_ids:
-            claim = repo.get_claim(uow.session, claim_id)
-            if claim.status == ClaimStatus.READY:
-                transition(claim.status, ClaimStatus.SUBMITTED)
-                repo.update_claim(uow.session, claim.model_copy(update={
-                    "status": ClaimStatus.SUBMITTED, "submitted_on": today}))
-                repo.add_history(uow.session, claim_id, claim.status, ClaimStatus.SUBMITTED,
-                                 f"printed on paper ({Path(out).name})")
-                submitted.append(claim_id)
-        moved = set(submitted)
+        ready = [c for c in read_claims(uow.session, dict.fromkeys(claim_ids), trusted=True)
+                 if c.status == ClaimStatus.READY]
+        move_statuses(uow.session, [StatusMove(
+            c.id or 0, ClaimStatus.SUBMITTED, f"printed on paper ({Path(out).name})",
+            expected=ClaimStatus.READY, submitted_on=today) for c in ready])
+        moved = {c.id for c in ready}
         snapshots.record_sent(uow.session, [d for d in data if d.claim_id in moved],
                               channel=SendChannel.PAPER,
                               sent_at=datetime.combine(today, datetime.now().time()))
         uow.commit()
-    return PrintResult(Path(out), pages, len(claim_ids), len(submitted)), Changes(claims=bool(
-        submitted))
+    return PrintResult(Path(out), pages, len(claim_ids), len(moved)), Changes(claims=bool(
+        moved))
 
 
 def print_alignment(db: Database, out: Path, offset_x: int | None = None,

@@ -18,12 +18,15 @@ from decimal import Decimal
 from typing import Any
 
 from app.domain.changes import Changes
+from app.domain.claims import StatusMove
 from app.domain.errors import UserError
 from app.domain.ledger import Account, EntryKind, LedgerEntry
 from app.domain.remit_checks import ClaimFacts, Hold, HoldKind, check_payment
 from app.domain.remittance import ClaimPayment, Remittance
 from app.store import claim_source, remit_holds, remit_repo
 from app.store import repository as repo
+from app.store.claims.reader import read_claim
+from app.store.claims.writer import move_statuses
 from app.store.database import Database, UnitOfWork
 
 #: Days to refund an identified overpayment (the 60-day rule for Medicare and Medicaid).
@@ -201,7 +204,7 @@ def post_knowingly(db: Database, hold_id: int, note: str = "",
                             "knowingly; dismiss this one or fix the claim.")
         if not remit_holds.resolve_hold(s, hold_id, "posted", note or "posted knowingly"):
             raise UserError("That held remittance is no longer waiting for a decision.")
-        claim = repo.get_claim(s, row.claim_id)
+        claim = read_claim(s, row.claim_id)
         encounter = claim_source.get_encounter(s, claim.encounter_id)
         memo = f"duplicate payment posted knowingly (trace {row.trace_number}); refund due"
         repo.bulk_append_entries(s, [LedgerEntry(
@@ -217,8 +220,8 @@ def post_knowingly(db: Database, hold_id: int, note: str = "",
             "source": "duplicate_payment", "owed_to": "payer", "amount": row.paid,
             "note": f"duplicate payment on claim {claim.control_number} (trace "
                     f"{row.trace_number}); {note}".strip().rstrip(";")}, due)
-        repo.bulk_add_history(s, [(claim.id or 0, claim.status.value, claim.status.value,
-                                   f"{memo} by {due:%m/%d/%Y}")])
+        move_statuses(s, [StatusMove(claim.id or 0, claim.status, f"{memo} by {due:%m/%d/%Y}",
+                                     expected=claim.status)])
         uow.commit()
     found = [c for c in credit_balances(db) if c.id == credit_id]
     return found[0], Changes(payments=True, claims=True)

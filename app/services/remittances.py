@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.changes import Changes
-from app.domain.claims import Claim, ClaimStatus, can_transition
+from app.domain.claims import Claim, ClaimStatus, StatusMove, can_transition
 from app.domain.encounters import ServiceLine
 from app.domain.errors import ImportRejected, Problem, UserError
 from app.domain.ledger import Account, EntryKind, GroupCode, LedgerEntry
@@ -28,8 +28,11 @@ from app.services.remit_screen import HeldItem, Screen
 from app.store import fees as fee_store
 from app.store import remit_repo
 from app.store import repository as repo
-from app.store.claim_source import ControlNumbers, EncounterBundle, Loader, NewClaims
+from app.store.claim_source import ControlNumbers
 from app.store.claims import snapshots
+from app.store.claims.bundles import EncounterBundle, Loader
+from app.store.claims.reader import read_claim
+from app.store.claims.writer import NewClaims, move_statuses
 from app.store.database import Database, UnitOfWork
 from app.x12.codes_835 import carc_owner, describe_adjustment
 from app.x12.reader_835 import read_835
@@ -73,8 +76,7 @@ class _Ctx:
     contracts: dict[tuple[int, str, str], list[tuple[date, Decimal]]] | None = None
 
     state: dict[int, tuple[ClaimStatus, str]] = field(default_factory=dict)
-    changed: set[int] = field(default_factory=set)
-    history: list[tuple[int, str | None, str, str]] = field(default_factory=list)
+    moves: list[StatusMove] = field(default_factory=list)
     remits: list[dict[str, Any]] = field(default_factory=list)
     denials: list[dict[str, Any]] = field(default_factory=list)
     next_remit_id: int = 0
@@ -95,11 +97,11 @@ class _Ctx:
         """Queue one denial work item."""
         self.denials.append(values)
 
-    def new_claim(self, claim: Claim) -> Claim:
+    def new_claim(self, claim: Claim, reason: str) -> Claim:
         """Create a claim (written by ``flush``, before the entries that name it)."""
         if self.new_claims is None:
             self.new_claims = NewClaims(self.session)
-        stored = self.new_claims.add(claim)
+        stored = self.new_claims.add(claim, reason)
         self.loader.remember_claim(stored)
         return stored
 
@@ -116,10 +118,10 @@ class _Ctx:
             self.state[claim.id or 0] = (ClaimStatus(fresh.status), fresh.payer_claim_number)
         return self.state[claim.id or 0]
 
-    def set_status(self, claim_id: int, status: ClaimStatus, number: str) -> None:
-        """Queue a claim's new status and payer claim number."""
+    def move(self, claim_id: int, status: ClaimStatus, reason: str, number: str) -> None:
+        """Queue a claim's move (a note when ``status`` is its current one) and number."""
         self.state[claim_id] = (status, number)
-        self.changed.add(claim_id)
+        self.moves.append(StatusMove(claim_id, status, reason, payer_claim_number=number))
 
     def flush(self) -> None:
         """Write the queued rows, entries, claim updates and history in a few statements."""
@@ -130,11 +132,9 @@ class _Ctx:
         if self.numbers is not None:
             self.numbers.save()
         repo.bulk_append_entries(self.session, self.pending)
-        repo.bulk_update_claims(self.session, [
-            (cid, self.state[cid][0].value, self.state[cid][1]) for cid in sorted(self.changed)])
-        repo.bulk_add_history(self.session, self.history)
-        self.loader.forget_claims(self.changed)
-        self.pending, self.changed, self.history = [], set(), []
+        move_statuses(self.session, self.moves, returning=False)
+        self.loader.forget_claims({m.claim_id for m in self.moves})
+        self.pending, self.moves = [], []
         self.remits, self.denials, self.next_remit_id = [], [], 0
         self.session.expire_all()
 
@@ -244,10 +244,9 @@ def _secondary(ctx: _Ctx, claim: Claim, bundle: EncounterBundle,
     target = existing[0] if existing else ctx.new_claim(Claim(
         encounter_id=claim.encounter_id, policy_id=policy.id, payer_id=policy.payer_id,
         control_number=ctx.control_number(), responsibility=policy.order,
-        status=ClaimStatus.DRAFT, created_on=ctx.today, original_claim_id=None))
+        status=ClaimStatus.DRAFT, created_on=ctx.today, original_claim_id=None),
+        f"secondary claim built from {claim.control_number}'s remittance")
     if not existing:
-        ctx.history.append((target.id or 0, None, ClaimStatus.DRAFT.value,
-                            f"secondary claim built from {claim.control_number}'s remittance"))
         ctx.summary.secondary_claims.append(target.control_number)
     return [e.model_copy(update={"kind": EntryKind.TRANSFER, "account": Account.PAYER,
                                  "claim_id": target.id, "group_code": GroupCode.PR,
@@ -272,13 +271,12 @@ def _advance(ctx: _Ctx, claim: Claim, target: ClaimStatus, reason: str,
     elif can_transition(current, ClaimStatus.SUBMITTED) and \
             can_transition(ClaimStatus.SUBMITTED, target):
         path = [ClaimStatus.SUBMITTED, target]
+    number = payer_claim_number or number
     for step in path:
-        ctx.history.append((claim.id or 0, current.value, step.value, reason))
-        current = step
-    if not path and target != current:
-        ctx.history.append((claim.id or 0, current.value, current.value,
-                            f"{reason} (status left at {current.value})"))
-    ctx.set_status(claim.id or 0, current, payer_claim_number or number)
+        ctx.move(claim.id or 0, step, reason, number)
+    if not path:  # a note when the table allows no move; the number is saved either way
+        ctx.move(claim.id or 0, current, f"{reason} (status left at {current.value})"
+                 if target != current else "", number)
 
 
 def _post_services(ctx: _Ctx, claim: Claim, bundle: EncounterBundle, clp: ClaimPayment,
@@ -339,9 +337,8 @@ def _post_claim(ctx: _Ctx, clp: ClaimPayment) -> None:
     ctx.summary.claims_matched += 1
     if clp.is_reversal:
         status, number = ctx.status_of(claim)
-        ctx.set_status(claim.id or 0, status, number or clp.payer_claim_control_number)
-        ctx.history.append((claim.id or 0, status.value, status.value,
-                            f"payment reversed by the payer (trace {ctx.trace})"))
+        ctx.move(claim.id or 0, status, f"payment reversed by the payer (trace {ctx.trace})",
+                 number or clp.payer_claim_control_number)
         return
     _advance(ctx, claim, _status_after(clp, denied),
              f"835 {clp.status_label or clp.status_code}, trace {ctx.trace}",
@@ -467,7 +464,7 @@ def match_exception(db: Database, item_id: int, claim_id: int,
         if taken is None:
             raise UserError("That remittance entry is no longer in the exception queue.")
         detail, remitted_as, _paid, payment_id, paid_on, trace = taken
-        claim = repo.get_claim(s, claim_id)
+        claim = read_claim(s, claim_id)
         clp = ClaimPayment.model_validate_json(detail).model_copy(
             update={"patient_control_number": claim.control_number})
         summary = PostingSummary(file=f"manual match of {remitted_as}")

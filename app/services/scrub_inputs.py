@@ -9,7 +9,8 @@ from app.domain.claims import Claim
 from app.domain.encounters import Encounter
 from app.scrub.context import CodeFacts, SameDayLine, ScrubInput
 from app.store import fees as fee_store
-from app.store.claim_source import EncounterBundle, duplicate_claims, same_day_lines
+from app.store.claims.bundles import EncounterBundle
+from app.store.claims.related import duplicate_claims, same_day_lines
 
 
 def fee_codes(session: Any, on: date | None = None) -> frozenset[str]:

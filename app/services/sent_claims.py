@@ -8,9 +8,10 @@ the current coding for a claim still being worked on (draft, ready, held, reject
 
 from __future__ import annotations
 
+from app.domain.claims import Claim
 from app.domain.sent_claim import SentClaim, as_billed, void_of
 from app.domain.submission import ClaimData
-from app.services.claim_data import claim_data_many
+from app.services.claim_data import claim_data_many, claim_data_read
 from app.store.claims import snapshots
 from app.store.database import Database
 
@@ -33,6 +34,15 @@ def for_sending(db: Database, claim_ids: list[int]) -> list[ClaimData]:
     with db.reading() as session:
         voids = snapshots.voided_originals(session, claim_ids)
     return [void_of(d, voids[d.claim_id]) if d.claim_id in voids else d for d in data]
+
+
+def for_sending_read(db: Database,
+                     claim_ids: list[int]) -> tuple[list[ClaimData], list[Claim]]:
+    """``for_sending`` plus the claims it was built from (their versions are checked later)."""
+    data, claims = claim_data_read(db, claim_ids)
+    with db.reading() as session:
+        voids = snapshots.voided_originals(session, claim_ids)
+    return [void_of(d, voids[d.claim_id]) if d.claim_id in voids else d for d in data], claims
 
 
 def claim_as_billed(db: Database, claim_id: int) -> ClaimData:

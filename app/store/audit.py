@@ -68,10 +68,45 @@ def record_inserts(session: Session, table: str, rows: list[dict[str, Any]]) -> 
     if table in AUDITED_SKIP or not rows:
         return
     insert_rows(session, AuditRow.__table__, [
-        {"entity_id": row["id"],
-         "after_json": json.dumps({k: _plain(v) for k, v in row.items()}, sort_keys=True)}
-        for row in rows], same={"at": datetime.now(), "entity": table, "action": "insert",
+        {"entity_id": row["id"], "after_json": _json(row)}
+        for row in rows], same={"at": datetime.now(), "entity": str(table), "action": "insert",
                                 "before_json": ""})
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    raise TypeError(f"cannot audit a {type(value).__name__}")
+
+
+_ENCODER = json.JSONEncoder(sort_keys=True, default=_default)
+
+
+def _json(values: Any) -> str:
+    """``json.dumps`` of ``_plain`` values (the C encoder calls ``_default`` for the rest)."""
+    return _ENCODER.encode(values)
+
+
+def record_updates(session: Session, table: str,
+                   changes: list[tuple[int, dict[str, Any], dict[str, Any]]]) -> None:
+    """Audit rows updated without the ORM (bulk updates), as a flush would record them.
+
+    Args:
+        session: the unit of work's session (the audit rows join its transaction).
+        table: the table's name.
+        changes: (row id, every column value before, every column value after) per row.
+    """
+    from app.store.bulk_insert import insert_rows
+    from app.store.tables import AuditRow
+
+    if table in AUDITED_SKIP or not changes:
+        return
+    insert_rows(session, AuditRow.__table__, [
+        {"entity_id": row_id, "before_json": _json(before), "after_json": _json(after)}
+        for row_id, before, after in changes],
+        same={"at": datetime.now(), "entity": str(table), "action": "update"})
 
 
 def install(session: Session) -> None:

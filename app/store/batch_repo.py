@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.store import tables as t
-from app.store.audit import record_inserts
-from app.store.bulk_insert import insert_rows
+from app.store.bulk_insert import insert_audited
 
 
 def add_batch(session: Session, *, file_name: str, path: str, sha256: str, isa13: int,
@@ -22,12 +21,8 @@ def add_batch(session: Session, *, file_name: str, path: str, sha256: str, isa13
                      total_charge=total_charge, usage=usage, content=content)
     session.add(row)
     session.flush()
-    first = (session.scalar(select(func.max(t.BatchClaimRow.id))) or 0) + 1
-    rows: list[dict[str, object]] = [
-        {"batch_id": row.id, "claim_id": c, "id": first + n, "st02": st}
-        for n, (c, st) in enumerate(claims)]
-    insert_rows(session, t.BatchClaimRow.__table__, rows)
-    record_inserts(session, t.BatchClaimRow.__tablename__, rows)
+    insert_audited(session, t.BatchClaimRow.__table__,
+                   [{"batch_id": row.id, "claim_id": c, "st02": st} for c, st in claims])
     return row.id
 
 
@@ -70,3 +65,11 @@ def add_ack(session: Session, sha256: str, kind: str, file_name: str, summary: s
     session.add(t.AcknowledgmentRow(sha256=sha256, kind=kind, file_name=file_name,
                                     imported_at=datetime.now(), summary=summary))
     session.flush()
+
+
+def set_batch_status(session: Session, batch_id: int, status: str) -> None:
+    """Record what the clearinghouse said of a batch (999: accepted or rejected)."""
+    row = session.get(t.BatchRow, batch_id)
+    if row is not None:
+        row.status = status
+        session.flush()

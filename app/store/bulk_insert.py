@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Table
+from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
 
 _MISSING = object()
@@ -91,3 +91,39 @@ def _convert(value: Any, proc: Callable[[Any], Any], seen: dict[Any, Any]) -> An
     if converted is _MISSING:
         converted = seen[value] = proc(value)
     return converted
+
+
+def insert_audited(session: Session, table: Table, rows: Sequence[Mapping[str, Any]], *,
+                   columns: Sequence[str] | None = None,
+                   same: Mapping[str, Any] | None = None) -> list[int]:
+    """``insert_rows`` with ids and one audit row per inserted row, as an ORM flush records.
+
+    Rows without an ``id`` get the next free ones (safe inside the job's write
+    transaction: nothing else writes to this database). Each audit row holds every column
+    of the stored row: the given values, ``same`` and the defaults.
+
+    Returns:
+        The ids of the rows, in order.
+    """
+    from app.store.audit import record_inserts
+
+    if not rows:
+        return []
+    names = [n for n in (columns if columns is not None else rows[0]) if n != "id"]
+    given = [row.get("id") for row in rows]
+    if any(i is None for i in given):
+        stmt = select(func.max(table.c.id))
+        first = (session.scalar(stmt) or 0) + 1
+        ids = list(range(first, first + len(rows)))
+    else:
+        ids = [int(i) for i in given]  # type: ignore[arg-type]
+    shared = dict(same or {})
+    base = {c.name: None for c in table.columns}
+    base.update(_defaults(table, names + list(shared) + ["id"]))
+    base.update(shared)
+    full = [{**base, **{n: row[n] for n in names}, "id": row_id}
+            for row, row_id in zip(rows, ids, strict=True)]
+    insert_rows(session, table, full, columns=["id", *names], same={
+        k: v for k, v in base.items() if k not in names and k != "id"})
+    record_inserts(session, table.name, full)
+    return ids

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.money import from_cents
 from app.store import tables as t
+from app.store.id_lists import in_ids
 from app.store.queries import claim_amounts_stmt
 
 #: Statuses in which the payer has not received the claim yet (timely filing still runs).
@@ -113,7 +114,7 @@ def claim_rows(session: Session, ids: list[int], today: date) -> list[dict[str, 
     """One dict per claim in ``ids`` (same order; missing ids are skipped)."""
     if not ids:
         return []
-    amounts = claim_amounts_stmt().where(t.LedgerEntryRow.claim_id.in_(ids)).subquery()
+    amounts = claim_amounts_stmt().where(in_ids(t.LedgerEntryRow.claim_id, ids)).subquery()
     prov = t.ProviderRow
     stmt = (select(C.id, C.control_number, C.status, C.submitted_on, P.id, P.last_name,
                    P.first_name, PAY.payer_id, PAY.name, E.date_of_service, prov.last_name,
@@ -121,7 +122,7 @@ def claim_rows(session: Session, ids: list[int], today: date) -> list[dict[str, 
                    amounts.c.pr, _days_left(today), _has_errors())
             .join(E, E.id == C.encounter_id).join(P, P.id == E.patient_id)
             .join(PAY, PAY.id == C.payer_id).join(prov, prov.id == E.rendering_provider_id)
-            .outerjoin(amounts, amounts.c.claim_id == C.id).where(C.id.in_(ids)))
+            .outerjoin(amounts, amounts.c.claim_id == C.id).where(in_ids(C.id, ids)))
     found = {}
     for (cid, control, status, submitted, pid, last, first, code, pname, dos, plast, cred,
          billed, paid, adjusted, pr, days_left, errors) in session.execute(stmt):

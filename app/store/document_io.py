@@ -25,6 +25,7 @@ from app.domain.progress import CancelToken, ProgressFn, no_progress
 from app.store import mapping as m
 from app.store import tables as t
 from app.store.claims import snapshots
+from app.store.claims.reader import claims_where
 from app.store.types import Cents
 
 CHUNK = 5000
@@ -296,7 +297,7 @@ def read_document(session: Session) -> PracticeDocument:
         encounters=tuple(m.encounter_to_domain(r) for r in session.scalars(
             select(t.EncounterRow).order_by(t.EncounterRow.id).options(
                 selectinload(t.EncounterRow.diagnoses), selectinload(t.EncounterRow.lines)))),
-        claims=tuple(m.claim_to_domain(r) for r in _all(session, t.ClaimRow)),
+        claims=tuple(claims_where(session, trusted=False)),
         claim_history=tuple(m.history_to_domain(r) for r in _all(session, t.ClaimHistoryRow)),
         ledger=tuple(m.entry_to_domain(r) for r in _all(session, t.LedgerEntryRow)),
         fee_schedule=tuple(FeeScheduleEntry(code=r.code, modifier=r.modifier, label=r.label,

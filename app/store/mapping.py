@@ -1,4 +1,7 @@
-"""Convert between stored rows (ORM objects or ``plain_rows`` namespaces) and domain records."""
+"""Convert between stored rows (ORM objects or ``plain_rows`` namespaces) and domain records.
+
+Claims are built by ``app.store.claims.reader`` (one row type).
+"""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from pydantic import ValidationError
 
 from app.domain.base import Record
 from app.domain.base import trusted as trusted_record
-from app.domain.claims import Claim, ClaimStatus, FrequencyCode, StatusChange
+from app.domain.claims import Claim, StatusChange
 from app.domain.encounters import Attachment, CodingStatus, Encounter, ServiceLine
 from app.domain.ledger import LedgerEntry
 from app.domain.patients import (
@@ -27,7 +30,6 @@ from app.domain.patients import (
 )
 from app.domain.practice import Address, Clearinghouse, Payer, Practice, Provider
 from app.store import tables as t
-from app.store.plain_rows import column_values, is_plain
 
 MILLI = Decimal(1000)
 R = TypeVar("R", bound=Record)
@@ -47,8 +49,8 @@ def _make(cls: type[R], **values: Any) -> R:
 _MEMBERS: dict[type[StrEnum], dict[str, StrEnum]] = {}
 
 
-def _build(cls: type[R], trusted: bool, enums: dict[str, type[StrEnum]] | None = None,
-           **values: Any) -> R:
+def build_record(cls: type[R], trusted: bool, enums: dict[str, type[StrEnum]] | None = None,
+                 **values: Any) -> R:
     """``_make``, or for ``trusted`` bulk reads a record built without re-validation.
 
     Stored rows were validated when they were saved (and the tables hold CHECK
@@ -62,6 +64,9 @@ def _build(cls: type[R], trusted: bool, enums: dict[str, type[StrEnum]] | None =
         value = values.get(key)
         values[key] = members.get(value, value)  # an unknown stored value stays as it is
     return trusted_record(cls, **values)
+
+
+_build = build_record
 
 
 def _address(row: Any, trusted: bool = False) -> Address | None:
@@ -281,17 +286,6 @@ def encounter_values(e: Encounter) -> dict[str, Any]:
     values["attachments_json"] = json.dumps(
         [a.model_dump() for a in e.attachments]) if e.attachments else ""
     return values
-
-
-_CLAIM_ENUMS: dict[str, type[StrEnum]] = {
-    "status": ClaimStatus, "responsibility": PolicyOrder, "frequency_code": FrequencyCode}
-
-
-def claim_to_domain(row: t.ClaimRow | tuple[Any, ...], trusted: bool = False) -> Claim:
-    """ORM (or plain row) -> domain."""
-    data = column_values(row) if is_plain(row) else {
-        c.key: getattr(row, c.key) for c in t.ClaimRow.__table__.columns}
-    return _build(Claim, trusted, _CLAIM_ENUMS, **data)
 
 
 def claim_values(c: Claim) -> dict[str, Any]:

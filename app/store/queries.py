@@ -148,41 +148,6 @@ def claim_amounts_stmt() -> Select[Any]:
     ).where(e.claim_id.is_not(None)).group_by(e.claim_id)
 
 
-def _claims_select(status: str | None, payer_code: str | None) -> Select[Any]:
-    amounts = claim_amounts_stmt().subquery()
-    c, p, pay, enc = t.ClaimRow, t.PatientRow, t.PayerRow, t.EncounterRow
-    stmt = (select(c, p.last_name, p.first_name, p.id, pay.payer_id, pay.name,
-                   enc.date_of_service, amounts.c.billed, amounts.c.paid, amounts.c.adjusted,
-                   amounts.c.pr)
-            .join(enc, enc.id == c.encounter_id).join(p, p.id == enc.patient_id)
-            .join(pay, pay.id == c.payer_id)
-            .outerjoin(amounts, amounts.c.claim_id == c.id))
-    if status:
-        stmt = stmt.where(c.status == status)
-    if payer_code:
-        stmt = stmt.where(pay.payer_id == payer_code)
-    return stmt
-
-
-def claim_rows(session: Session, status: str | None = None, payer_code: str | None = None,
-               ids: list[int] | None = None) -> list[r.ClaimRow]:
-    """Claims with their ledger-derived money, newest date of service first."""
-    stmt = _claims_select(status, payer_code)
-    if ids is not None:
-        stmt = stmt.where(t.ClaimRow.id.in_(ids))
-    stmt = stmt.order_by(t.EncounterRow.date_of_service.desc(), t.ClaimRow.id.desc())
-    out = []
-    for claim, last, first, pid, code, pname, dos, billed, paid, adj, pr in session.execute(stmt):
-        amounts = [from_cents(v or 0) for v in (billed, paid, adj, pr)]
-        out.append(r.ClaimRow(
-            id=claim.id, control_number=claim.control_number, patient_id=pid,
-            patient=f"{last}, {first}", payer_id=code, payer=pname, status=claim.status,
-            date_of_service=dos, billed=amounts[0], paid=amounts[1], adjusted=amounts[2],
-            patient_responsibility=amounts[3],
-            balance=amounts[0] - amounts[1] - amounts[2] - amounts[3]))
-    return out
-
-
 def encounter_rows(session: Session, statuses: tuple[str, ...] = (), today: date | None = None,
                    limit: int | None = None) -> list[r.EncounterRow]:
     """The coding work queue, oldest visit first."""

@@ -13,11 +13,9 @@ from sqlalchemy.orm import Session
 from app.domain.claims import Claim
 from app.domain.errors import UserError
 from app.domain.money import from_cents
-from app.store import mapping as m
 from app.store import tables as t
-from app.store.bulk_insert import insert_rows
-from app.store.id_lists import in_ids
-from app.store.plain_rows import plain_rows
+from app.store.bulk_insert import insert_audited
+from app.store.claims import reader
 
 
 def file_by_hash(session: Session, sha256: str) -> t.RemittanceFileRow | None:
@@ -62,12 +60,12 @@ def add_payment(session: Session, **values: object) -> t.PaymentRow:
 
 def find_claim(session: Session, control_number: str, payer_claim_number: str) -> Claim | None:
     """Match a CLP to our claim: by CLM01, then by the payer's claim number."""
-    row = session.scalars(select(t.ClaimRow).where(
-        t.ClaimRow.control_number == control_number)).first()
-    if row is None and payer_claim_number:
-        row = session.scalars(select(t.ClaimRow).where(
-            t.ClaimRow.payer_claim_number == payer_claim_number)).first()
-    return m.claim_to_domain(row) if row else None
+    found = reader.claims_where(session, reader.CLAIMS.c.control_number == control_number,
+                                trusted=False)
+    if not found and payer_claim_number:
+        found = reader.claims_where(
+            session, reader.CLAIMS.c.payer_claim_number == payer_claim_number, trusted=False)
+    return found[0] if found else None
 
 
 def claims_by_number(session: Session, pairs: Iterable[tuple[str, str]]) -> dict[str, Claim]:
@@ -77,17 +75,15 @@ def claims_by_number(session: Session, pairs: Iterable[tuple[str, str]]) -> dict
     pairs whose control number matched nothing.
     """
     pairs = list(pairs)
-    claims = t.ClaimRow.__table__
     out: dict[str, Claim] = {}
     controls = {c for c, _ in pairs if c}
-    for row in plain_rows(session, select(claims).where(in_ids(claims.c.control_number,
-                                                                controls))):
-        out[row.control_number] = m.claim_to_domain(row, trusted=True)
+    for claim in reader.claims_by_number(session, controls, trusted=True):
+        out[claim.control_number] = claim
     fallback = {p for c, p in pairs if p and c not in out}
     if fallback:
-        stmt = select(claims).where(in_ids(claims.c.payer_claim_number, fallback))
-        for row in plain_rows(session, stmt.order_by(claims.c.id)):
-            out.setdefault(row.payer_claim_number, m.claim_to_domain(row, trusted=True))
+        for claim in reader.claims_by_number(session, fallback, column="payer_claim_number",
+                                             trusted=True):
+            out.setdefault(claim.payer_claim_number, claim)
     return out
 
 
@@ -95,10 +91,10 @@ def find_claim_by_reference(session: Session, reference: str) -> Claim | None:
     """A claim named by a PLB reference (our control number or the payer's claim number)."""
     if not reference:
         return None
-    row = session.scalars(select(t.ClaimRow).where(or_(
-        t.ClaimRow.control_number == reference,
-        t.ClaimRow.payer_claim_number == reference))).first()
-    return m.claim_to_domain(row) if row else None
+    found = reader.claims_where(session, or_(reader.CLAIMS.c.control_number == reference,
+                                             reader.CLAIMS.c.payer_claim_number == reference),
+                                trusted=False)
+    return found[0] if found else None
 
 
 def next_remit_claim_id(session: Session) -> int:
@@ -111,7 +107,7 @@ def next_remit_claim_id(session: Session) -> int:
 
 def bulk_add_remit_claims(session: Session, rows: list[dict[str, object]]) -> None:
     """Record many CLPs (each row carries its id from ``next_remit_claim_id``)."""
-    insert_rows(session, t.RemitClaimRow.__table__, rows)
+    insert_audited(session, t.RemitClaimRow.__table__, rows)
 
 
 def add_provider_adjustment(session: Session, **values: object) -> None:
@@ -122,7 +118,7 @@ def add_provider_adjustment(session: Session, **values: object) -> None:
 
 def bulk_add_denials(session: Session, rows: list[dict[str, object]]) -> None:
     """Open many denial work items."""
-    insert_rows(session, t.DenialRow.__table__, rows, same={"created_at": datetime.now()})
+    insert_audited(session, t.DenialRow.__table__, rows, same={"created_at": datetime.now()})
 
 
 def denied_without_items(session: Session) -> list[tuple[Claim, date, int, Decimal]]:
@@ -132,7 +128,7 @@ def denied_without_items(session: Session) -> list[tuple[Claim, date, int, Decim
     """
     has_item = select(t.DenialRow.claim_id)
     wanted = (t.ClaimRow.status == "denied", t.ClaimRow.id.not_in(has_item))
-    stmt = (select(t.ClaimRow, t.EncounterRow.date_of_service, t.PayerRow.timely_filing_days)
+    stmt = (select(t.ClaimRow.id, t.EncounterRow.date_of_service, t.PayerRow.timely_filing_days)
             .join(t.EncounterRow, t.EncounterRow.id == t.ClaimRow.encounter_id)
             .join(t.PayerRow, t.PayerRow.id == t.ClaimRow.payer_id)
             .where(*wanted).order_by(t.ClaimRow.id))
@@ -141,9 +137,10 @@ def denied_without_items(session: Session) -> list[tuple[Claim, date, int, Decim
         select(t.ServiceLineRow.encounter_id, func.sum(cents))
         .where(t.ServiceLineRow.encounter_id.in_(select(t.ClaimRow.encounter_id).where(*wanted)))
         .group_by(t.ServiceLineRow.encounter_id)).all())
-    return [(m.claim_to_domain(row), dos, days or 365,
-             from_cents(billed.get(row.encounter_id) or 0))
-            for row, dos, days in session.execute(stmt).all()]
+    found = session.execute(stmt).all()
+    claims = reader.read_claims(session, [cid for cid, _, _ in found], trusted=False)
+    return [(claim, dos, days or 365, from_cents(billed.get(claim.encounter_id) or 0))
+            for claim, (_, dos, days) in zip(claims, found, strict=True)]
 
 
 def denials(session: Session, owner: str | None = None, include_done: bool = False,
@@ -158,6 +155,16 @@ def denials(session: Session, owner: str | None = None, include_done: bool = Fal
     today = today or date.today()
     return [r for r in rows if r.state == "open" or (
         r.state == "snoozed" and r.snooze_until is not None and r.snooze_until <= today)]
+
+
+def close_denial(session: Session, denial_id: int, *, state: str, action: str, note: str,
+                 snooze_until: date | None = None) -> None:
+    """Record what was done with a denial item (audited like any ORM change)."""
+    row = get_denial(session, denial_id)
+    row.state, row.action, row.note = state, action, note
+    if snooze_until is not None:
+        row.snooze_until = snooze_until
+    session.flush()
 
 
 def get_denial(session: Session, denial_id: int) -> t.DenialRow:
@@ -203,3 +210,15 @@ def reduce_suspense(session: Session, payment_id: int, amount: Decimal) -> None:
     if row is not None:
         row.suspense = row.suspense - amount
         session.flush()
+
+
+def payment_summary(session: Session, payment_id: int) -> tuple[str, str, date | None] | None:
+    """(trace number, payer name, payment date) of a payment, or None."""
+    row = session.get(t.PaymentRow, payment_id)
+    return (row.trace_number, row.payer_name, row.payment_date) if row else None
+
+
+def remit_detail_json(session: Session, remit_claim_id: int) -> str | None:
+    """The stored CLP detail (JSON) of a remitted claim, or None."""
+    row = session.get(t.RemitClaimRow, remit_claim_id)
+    return row.detail_json if row else None

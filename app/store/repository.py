@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.domain.claims import Claim, StatusChange
 from app.domain.errors import NotFound, StaleEdit, UserError
 from app.domain.ledger import LedgerEntry
 from app.domain.patients import EligibilityCheck, Patient, Policy, PriorAuth
@@ -18,8 +17,7 @@ from app.domain.practice import Clearinghouse, Payer, Practice, Provider
 from app.domain.rows import AuditRow
 from app.store import mapping as m
 from app.store import tables as t
-from app.store.bulk_insert import insert_rows
-from app.store.id_lists import in_ids
+from app.store.bulk_insert import insert_audited
 
 D = TypeVar("D")
 
@@ -179,42 +177,6 @@ def save_auth(session: Session, auth: PriorAuth) -> PriorAuth:
                  "prior authorization")
 
 
-def get_claim(session: Session, claim_id: int) -> Claim:
-    """One claim.
-
-    Raises:
-        NotFound: no such claim.
-    """
-    row = session.get(t.ClaimRow, claim_id)
-    if row is None:
-        raise NotFound("The claim no longer exists.")
-    return m.claim_to_domain(row)
-
-
-def update_claim(session: Session, claim: Claim) -> Claim:
-    """Save changed claim fields (status, notes, numbers) with a version check."""
-    def to_row(c: Claim, row: t.ClaimRow) -> None:
-        for key, value in m.claim_values(c).items():
-            setattr(row, key, value)
-
-    return _save(session, t.ClaimRow, claim, to_row, m.claim_to_domain, "claim")
-
-
-def add_history(session: Session, claim_id: int, from_status: str | None, to_status: str,
-                reason: str = "") -> None:
-    """Record a claim status change."""
-    session.add(t.ClaimHistoryRow(claim_id=claim_id, at=datetime.now(), from_status=from_status,
-                                  to_status=to_status, reason=reason))
-    session.flush()
-
-
-def history_for(session: Session, claim_id: int) -> list[StatusChange]:
-    """A claim's status changes, oldest first."""
-    stmt = select(t.ClaimHistoryRow).where(t.ClaimHistoryRow.claim_id == claim_id).order_by(
-        t.ClaimHistoryRow.id)
-    return [m.history_to_domain(r) for r in session.scalars(stmt)]
-
-
 def append_entries(session: Session, entries: Iterable[LedgerEntry]) -> list[LedgerEntry]:
     """Append ledger entries (the ledger never changes an entry)."""
     now = datetime.now()
@@ -232,50 +194,8 @@ def bulk_append_entries(session: Session, entries: list[LedgerEntry]) -> None:
     """Append many ledger entries in one statement (batch posting); no ids are returned."""
     if not entries:
         return
-    insert_rows(session, t.LedgerEntryRow.__table__, [vars(e) for e in entries],
-                columns=_ENTRY_COLUMNS, same={"created_at": datetime.now()})
-
-
-def bulk_update_claims(session: Session, updates: list[tuple[int, str, str]]) -> None:
-    """Set (claim id, status, payer claim number) for many claims; versions move on."""
-    if not updates:
-        return
-    table = t.ClaimRow.__table__
-    stmt = table.update().where(table.c.id == bindparam("cid")).values(
-        status=bindparam("new_status"), payer_claim_number=bindparam("number"),
-        version=table.c.version + 1)
-    session.connection().execute(
-        stmt, [{"cid": c, "new_status": st, "number": n} for c, st, n in updates])
-
-
-def claim_statuses(session: Session, claim_ids: list[int]) -> dict[int, tuple[str, str]]:
-    """(status, control number) of many claims."""
-    stmt = select(t.ClaimRow.id, t.ClaimRow.status, t.ClaimRow.control_number).where(
-        in_ids(t.ClaimRow.id, claim_ids))
-    return {cid: (st, cn) for cid, st, cn in session.execute(stmt)}
-
-
-def bulk_set_status(session: Session, claim_ids: list[int], from_status: str, to_status: str,
-                    submitted_on: date | None, reason: str) -> int:
-    """Move many claims from one status to another (with history); returns how many moved."""
-    table = t.ClaimRow.__table__
-    values: dict[str, object] = {"status": to_status, "version": table.c.version + 1}
-    if submitted_on is not None:
-        values["submitted_on"] = submitted_on
-    result = session.execute(table.update().where(
-        in_ids(table.c.id, claim_ids), table.c.status == from_status).values(**values))
-    moved = int(result.rowcount)  # type: ignore[attr-defined]
-    bulk_add_history(session, [(c, from_status, to_status, reason) for c in claim_ids])
-    return moved
-
-
-def bulk_add_history(session: Session,
-                     rows: list[tuple[int, str | None, str, str]]) -> None:
-    """Record many claim status changes (claim id, from, to, reason)."""
-    if rows:
-        insert_rows(session, t.ClaimHistoryRow.__table__, [
-            {"claim_id": c, "from_status": f, "to_status": to, "reason": r}
-            for c, f, to, r in rows], same={"at": datetime.now()})
+    insert_audited(session, t.LedgerEntryRow.__table__, [vars(e) for e in entries],
+                   columns=_ENTRY_COLUMNS, same={"created_at": datetime.now()})
 
 
 def entries_for(session: Session, *, claim_id: int | None = None,
@@ -301,6 +221,11 @@ def set_setting(session: Session, key: str, value: str) -> None:
     row.value = value
     session.add(row)
     session.flush()
+
+
+def peek_number(session: Session, key: str, start: int = 1) -> int:
+    """The value ``next_number`` would return now, without taking it."""
+    return int(get_setting(session, f"counter.{key}", str(start - 1))) + 1
 
 
 def next_number(session: Session, key: str, start: int = 1) -> int:

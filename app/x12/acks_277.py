@@ -13,7 +13,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from app.domain.acks import Ack277, ClaimAck277, ClaimStatus, LevelStatus277
+from app.domain.acks import Ack277, ClaimAck277, LevelStatus277, StcStatus
 from app.x12 import ack_codes as codes
 from app.x12 import versions
 from app.x12.acks import SegmentReader, body, envelope_checked
@@ -143,7 +143,7 @@ class _State277:
             self.claim.update(status_date=date_, action=seg.el(3), total_charge=amount,
                               free_text=seg.el(12))
 
-    def _level_status(self, seg: Segment, statuses: list[ClaimStatus]) -> None:
+    def _level_status(self, seg: Segment, statuses: list[StcStatus]) -> None:
         if self.level is None:
             name, ident = {"B": ("receiver_name", "receiver_id"),
                            "C": ("provider_name", "billing_npi")}.get(self.letter, ("", ""))
@@ -157,7 +157,7 @@ class _State277:
             self.covering[self.hl] = self.level
         self.level["statuses"] += statuses
 
-    def _status(self, seg: Segment, pos: int) -> ClaimStatus:
+    def _status(self, seg: Segment, pos: int) -> StcStatus:
         category, code, entity = seg.comp(pos, 1), seg.comp(pos, 2), seg.comp(pos, 3)
         field = f"STC{pos:02d}"
         if not (len(category) == 2 and category.isalnum()):
@@ -169,7 +169,7 @@ class _State277:
         if entity and not (entity.isalnum() and len(entity) <= 3):
             self.reader.problem(seg, f"{field}-3", f"{entity!r} is not an entity identifier "
                                 "code.", self.loop)
-        return ClaimStatus(category=category, code=code, entity=entity,
+        return StcStatus(category=category, code=code, entity=entity,
                            message=codes.status_text(category, code, entity))
 
     def _amount(self, seg: Segment, pos: int) -> Decimal | None:

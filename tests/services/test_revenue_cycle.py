@@ -100,14 +100,12 @@ def test_export_refuses_an_invalid_batch_and_changes_nothing(demo_db: Database,
 
 def test_crash_during_submission_leaves_no_batch(demo_db: Database, codesets: Path,
                                                  tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from app.store import repository
-
     ready = batches.ready_claims(demo_db)
 
     def crash(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise OSError("power cut")  # after the file is written and the batch row added
 
-    monkeypatch.setattr(repository, "bulk_set_status", crash)
+    monkeypatch.setattr(batches, "move_statuses", crash)
     try:
         batches.export_837(demo_db, tmp_path / "out.txt", ready)
     except OSError:

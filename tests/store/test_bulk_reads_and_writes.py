@@ -14,7 +14,8 @@ from app.domain.submission import PersonName
 from app.store import repository as repo
 from app.store import tables as t
 from app.store.bulk_insert import insert_rows
-from app.store.claim_source import ControlNumbers, Loader, claims_for_encounter
+from app.store.claim_source import ControlNumbers
+from app.store.claims.bundles import Loader, claims_for_encounter
 from app.store.database import Database, UnitOfWork
 from app.store.id_lists import in_ids
 from tests.builders import (
