@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -48,8 +48,13 @@ def _execute(session: Session, table: Any, batch: list[dict[str, Any]]) -> None:
     never the values, which may be patient data.
     """
     name = table.name if hasattr(table, "name") else table.__tablename__
+    _guarded(name, lambda: session.execute(insert(table), batch))
+
+
+def _guarded(name: str, write: Callable[[], object]) -> None:
+    """Run ``write``; what the database refuses becomes an ``ImportRejected`` naming ``name``."""
     try:
-        session.execute(insert(table), batch)
+        write()
     except (DBAPIError, StatementError) as exc:
         reason = str(getattr(exc, "orig", None) or type(exc).__name__).splitlines()[0][:160]
         raise ImportRejected([Problem(DOCUMENT, name, f"the {name} records cannot be stored "
@@ -141,7 +146,8 @@ def write_document(session: Session, doc: PracticeDocument, *,
     _insert(session, t.FeeScheduleRow, (f.model_dump() for f in doc.fee_schedule), cancel)
     _insert(session, t.PayerContractRow, (c.model_dump() for c in doc.contracts), cancel)
     write_workflow(session, doc.workflow, WORKFLOW_AFTER_LEDGER)
-    snapshots.write_snapshots(session, doc.sent_claims)  # after the batches they name
+    _guarded("sent_claims", lambda: snapshots.write_snapshots(  # after the batches they name
+        session, doc.sent_claims))
     progress(steps, steps, "Done")
 
 
