@@ -53,7 +53,7 @@ class MainWindow(QMainWindow):
         self.bus.changed.connect(self._changes)
         hook_billing(self)
         window_hooks.install(self)  # Batches, Remittances (Ctrl+5/6), TEST MODE banner
-        self.resize(1280, 800)
+        ui_state.fit_to_screen(self, 1280, 800)
         ui_state.restore_window(self, STATE_KEY)
         page = ui_state.settings().value(f"{STATE_KEY}/page", 2)
         self.go_to(int(page) if str(page).isdigit() else 2)

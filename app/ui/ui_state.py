@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHeaderView, QMainWindow, QSplitter, QWidget
 
 ORGANIZATION = "ClaimDesk"
@@ -65,3 +66,16 @@ def last_folder(key: str, default: str) -> str:
 
 def set_last_folder(key: str, folder: str) -> None:
     settings().setValue(f"folders/{key}", folder)
+
+
+def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
+    """Resize to ``width`` x ``height``, but never past the screen's available area.
+
+    At 1366x768 the taskbar and title bar leave about 1366x728; a fixed size bigger than that
+    puts the status bar and dialog buttons off-screen.
+    """
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        area = screen.availableGeometry()
+        width, height = min(width, area.width()), min(height, area.height() - 40)
+    widget.resize(width, height)
