@@ -56,6 +56,14 @@ MINIMAL: dict[tuple[str, ...], list[str]] = {
     ("init",): [],
     ("payers", "starter"): [],
     ("import-visits",): ["{in}"],
+    ("held", "list"): [],
+    ("held", "dismiss"): ["1"],
+    ("held", "post-knowingly"): ["1"],
+    ("deposits", "list"): [],
+    ("deposits", "open"): [],
+    ("deposits", "add"): ["1"],
+    ("deposits", "close"): ["1", "--slip", "1.00"],
+    ("day-close",): ["--date", "2025-02-01", "--out", "{out}/day.pdf"],
 }
 # Commands that read only shipped data (no database at all).
 NO_DATABASE = {("payers", "starter")}
