@@ -13,8 +13,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from app.domain.base import build
 from app.domain.changes import Changes
 from app.domain.collections import (
@@ -40,7 +38,7 @@ LAYOUT_KEY = "collections.layout"
 CHANGED = Changes(payments=True, patients=True)
 
 
-def policy_of(session: Session) -> CollectionPolicy:
+def policy_of(session: Any) -> CollectionPolicy:
     """The stored collection policy, read in an open session."""
     text = repository.get_setting(session, POLICY_KEY)
     return CollectionPolicy.model_validate_json(text) if text else CollectionPolicy()
@@ -108,7 +106,7 @@ def review_list(db: Database, today: date) -> list[Proposal]:
         return propose(policy_of(session), repo.account_facts(session), today)
 
 
-def _move_to_bucket(session: Session, patient_id: int, agency: str,
+def _move_to_bucket(session: Any, patient_id: int, agency: str,
                     today: date) -> CollectionAccount:
     visits = repo.open_visits(session, patient_id)
     if any(v.balance < 0 for v in visits):

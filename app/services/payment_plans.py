@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-
-from sqlalchemy.orm import Session
+from typing import Any
 
 from app.domain.changes import Changes
 from app.domain.errors import Problem, UserError, ValidationFailed
@@ -93,7 +92,7 @@ def active_plans(db: Database) -> list[PaymentPlan]:
         return plans_repo.plans(session)
 
 
-def plan_lines(session: Session, patient_ids: list[int], statement_date: date) -> str:
+def plan_lines(session: Any, patient_ids: list[int], statement_date: date) -> str:
     """The statement line of the patients' active plans (``Payment plan: $X due on D``)."""
     found = plans_repo.plans(session, patient_ids=patient_ids)
     if not found:
