@@ -15,6 +15,7 @@ from app.cli import (
     batch_commands,
     billing_commands,
     codes,
+    collection_commands,
     intake_commands,
     money_commands,
     practice_commands,
@@ -91,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     codes.register(sub)
     intake_commands.register(sub, common)
     money_commands.register(sub, common)
+    collection_commands.register(sub, common)
     gui = sub.add_parser("gui", parents=[common], help="launch the application window")
     gui.set_defaults(handler=None)
     for _, child in subcommand_parsers(parser):

@@ -30,7 +30,7 @@ from app.domain.errors import Problem, UserError, ValidationFailed
 from app.domain.ledger import Account, EntryKind, GroupCode, LedgerEntry
 from app.domain.money import ZERO, allocate, format_money
 from app.store import collections_repo as repo
-from app.store import repository
+from app.store import plans_repo, repository
 from app.store.database import Database, UnitOfWork
 
 POLICY_KEY = "collections.policy"
@@ -129,6 +129,8 @@ def send_to_collections(db: Database, patient_ids: list[int], today: date,
                         ) -> tuple[list[CollectionAccount], Changes]:
     """Send accounts to the agency: their balances move to the collections bucket, all or none.
 
+    An active payment plan of the patient is cancelled (the agency collects now).
+
     Raises:
         UserError: an account is already with the agency, owes nothing, or has a credit.
     """
@@ -140,6 +142,8 @@ def send_to_collections(db: Database, patient_ids: list[int], today: date,
             if pid in placed:
                 raise UserError(f"Patient account {pid} is already with the agency.")
             out.append(_move_to_bucket(uow.session, pid, policy.agency, today))
+            for plan in plans_repo.plans(uow.session, patient_ids=[pid]):
+                plans_repo.set_plan_state(uow.session, plan.id, "cancelled")
         uow.commit()
     return out, CHANGED
 
