@@ -11,6 +11,8 @@ from app.domain.deposits import KIND_LABELS, Deposit, DepositKind, PaymentMethod
 from app.domain.money import format_money, parse_money
 from app.services import day_close, deposits, workspace
 
+SHOWN = 25  # undeposited payments listed in text output
+
 
 def _row(d: Deposit) -> list[str]:
     return [str(d.id), KIND_LABELS[d.kind], d.deposit_date.isoformat(), d.reference,
@@ -32,9 +34,11 @@ def cmd_deposits_list(args: argparse.Namespace) -> int:
     if left:
         print(f"\n{len(left)} payment(s) not in a deposit, "
               f"{format_money(sum((u.amount for u in left), start=parse_money('0')))}:")
-        for u in left:
+        for u in left[:SHOWN]:
             print(f"  {u.source} {u.id}  {u.received_on.isoformat()}  {u.label}  "
                   f"{format_money(u.amount)}")
+        if len(left) > SHOWN:
+            print(f"  ... and {len(left) - SHOWN} more (--json lists them all)")
     return 0
 
 

@@ -37,16 +37,17 @@ def _items(session: Session, deposit_ids: list[int]) -> dict[int, list[DepositIt
         return {}
     rows = session.execute(
         select(t.DepositItemRow, t.PaymentRow.payer_name, t.PaymentRow.trace_number,
-               t.LedgerEntryRow.reference, t.PatientRow.account_number)
+               t.LedgerEntryRow.reference, t.PatientRow.account_number,
+               t.LedgerEntryRow.account)
         .outerjoin(t.PaymentRow, t.PaymentRow.id == t.DepositItemRow.payment_id)
         .outerjoin(t.LedgerEntryRow, t.LedgerEntryRow.id == t.DepositItemRow.ledger_entry_id)
         .outerjoin(t.PatientRow, t.PatientRow.id == t.LedgerEntryRow.patient_id)
         .where(in_ids(t.DepositItemRow.deposit_id, deposit_ids))
         .order_by(t.DepositItemRow.id))
     out: dict[int, list[DepositItem]] = defaultdict(list)
-    for row, payer, trace, ref, account in rows:
+    for row, payer, trace, ref, account, side in rows:
         label = (f"{payer} {trace}".strip() if row.payment_id is not None
-                 else f"patient {account} {ref}".strip())
+                 else f"{side} {account} {ref}".strip())
         out[row.deposit_id].append(DepositItem(
             id=row.id, deposit_id=row.deposit_id, method=PaymentMethod(row.method),
             amount=row.amount, payment_id=row.payment_id,
@@ -238,7 +239,8 @@ def undeposited(session: Session) -> tuple[list[tuple[int, str, date, Decimal, s
 
     Returns:
         ERA payments as ``(payment id, "payer trace", date, amount, BPR04 method)`` and ledger
-        payment entries as ``(entry id, "patient ACCOUNT reference", posted on, amount)``.
+        payment entries as ``(entry id, "patient|payer ACCOUNT reference", posted on, amount)``
+        (payer payments keyed without an ERA, such as paper EOBs, are deposited by entry).
     """
     era = session.execute(
         select(t.PaymentRow.id, t.PaymentRow.payer_name, t.PaymentRow.trace_number,
@@ -248,7 +250,7 @@ def undeposited(session: Session) -> tuple[list[tuple[int, str, date, Decimal, s
         .where(t.DepositItemRow.id.is_(None)).order_by(t.PaymentRow.id))
     entries = session.execute(
         select(t.LedgerEntryRow.id, t.PatientRow.account_number, t.LedgerEntryRow.reference,
-               t.LedgerEntryRow.posted_on, t.LedgerEntryRow.amount)
+               t.LedgerEntryRow.posted_on, t.LedgerEntryRow.amount, t.LedgerEntryRow.account)
         .join(t.PatientRow, t.PatientRow.id == t.LedgerEntryRow.patient_id)
         .outerjoin(t.DepositItemRow, t.DepositItemRow.ledger_entry_id == t.LedgerEntryRow.id)
         .where(t.DepositItemRow.id.is_(None), t.LedgerEntryRow.kind == "payment",
@@ -256,5 +258,5 @@ def undeposited(session: Session) -> tuple[list[tuple[int, str, date, Decimal, s
         .order_by(t.LedgerEntryRow.posted_on, t.LedgerEntryRow.id))
     return ([(i, f"{name} {trace}".strip(), pdate or posted.date(), amount, method)
              for i, name, trace, pdate, posted, amount, method in era],
-            [(i, f"patient {account} {ref}".strip(), on, amount)
-             for i, account, ref, on, amount in entries])
+            [(i, f"{side} {account} {ref}".strip(), on, amount)
+             for i, account, ref, on, amount, side in entries])
