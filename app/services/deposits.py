@@ -81,16 +81,17 @@ def add_payments(db: Database, deposit_id: int, *, era_payment_ids: Iterable[int
         era_payment_ids: ERA payments (a payer's paper check posted from an 835, or an EFT
             chosen by hand).
         entry_ids: ledger payment entries (patient payments and their voids).
-        method: how the ledger payments were made (cash, check, card...).
+        method: how the ledger payments were made (cash, check, card...); ERA payments
+            are recorded as a check when ``check`` is chosen, else as an EFT.
 
     Raises:
         NotFound: a payment or the deposit does not exist.
         UserError: the deposit is closed, or a payment is in a deposit already.
     """
+    method = PaymentMethod(method)
+    era_method = PaymentMethod.CHECK if method == PaymentMethod.CHECK else PaymentMethod.EFT
     with UnitOfWork(db) as uow:
         for pid in era_payment_ids:
-            era_method = PaymentMethod.CHECK if method == PaymentMethod.CHECK else \
-                PaymentMethod.EFT
             repo.add_era_payment(uow.session, deposit_id, pid, era_method)
         for eid in entry_ids:
             repo.add_ledger_payment(uow.session, deposit_id, eid, method)

@@ -13,7 +13,6 @@ from typing import Any
 from app.domain.changes import Changes
 from app.domain.errors import Problem, UserError, ValidationFailed
 from app.domain.ledger import patient_balance
-from app.domain.money import ZERO
 from app.domain.payment_plans import (
     MissedPlanPayment,
     PaymentPlan,
@@ -115,10 +114,3 @@ def missed_plan_payments(db: Database, today: date) -> list[MissedPlanPayment]:
         payments = plans_repo.patient_payments(session, [p.patient_id for p in found])
     out = [m for p in found if (m := missed(p, payments.get(p.patient_id, []), today))]
     return sorted(out, key=lambda m: (m.due_date, m.plan_id))
-
-
-def plan_paid(db: Database, plan: PaymentPlan, today: date) -> Decimal:
-    """Patient payments toward ``plan`` up to ``today``."""
-    with db.reading() as session:
-        payments = plans_repo.patient_payments(session, [plan.patient_id])
-    return paid_toward(plan, payments.get(plan.patient_id, []), today) if payments else ZERO

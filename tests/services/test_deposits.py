@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
@@ -124,3 +126,19 @@ def test_the_database_refuses_changing_a_closed_deposit(db: Database) -> None:
                 conn.execute(text(sql), {"i": eft.id})
             conn.rollback()
     assert deposits.get_deposit(db, eft.id).total == D("182.40")
+
+
+def test_a_paper_check_era_is_deposited_by_choice(db: Database, tmp_path: Path) -> None:
+    build(db, with_era=False)
+    check = tmp_path / "check.835"
+    check.write_text(ERA.read_text().replace("BPR*I*182.4*C*ACH*CCP", "BPR*I*182.4*C*CHK*CCP"))
+    remittances.import_835(db, check, today=DAY, validate_structure=False)
+    assert deposits.list_deposits(db) == []
+    [era] = [u for u in deposits.undeposited(db) if u.source == "era"]
+    assert (era.amount, era.method) == (D("182.40"), "CHK")
+    dep, _ = deposits.open_deposit(db, DepositKind.CASH_CHECK, DAY)
+    dep, _ = deposits.add_payments(db, dep.id, era_payment_ids=[era.id])
+    assert dep.total == D("182.40") and dep.items[0].method == PaymentMethod.CHECK
+    assert "EFT20250201001" in dep.items[0].label
+    deposits.remove_item(db, dep.items[0].id)
+    assert deposits.get_deposit(db, dep.id).items == ()
