@@ -142,3 +142,13 @@ def test_a_paper_check_era_is_deposited_by_choice(db: Database, tmp_path: Path) 
     assert "EFT20250201001" in dep.items[0].label
     deposits.remove_item(db, dep.items[0].id)
     assert deposits.get_deposit(db, dep.id).items == ()
+
+
+def test_a_database_without_the_deposit_triggers_is_refused(db: Database) -> None:
+    from app.domain.errors import EnvironmentProblem
+
+    with db.write_engine.connect() as conn:
+        conn.execute(text("DROP TRIGGER deposit_item_closed_delete"))
+        conn.commit()
+    with pytest.raises(EnvironmentProblem, match="deposit_item_closed_delete"):
+        db.check()
