@@ -11,7 +11,7 @@ from app.domain.money import format_money, parse_money
 
 
 @dataclass(frozen=True)
-class DepositRow:
+class DepositListRow:
     """One deposit as the list shows it."""
 
     id: int
@@ -24,9 +24,9 @@ class DepositRow:
     state: str
 
 
-def deposit_row(d: Deposit) -> DepositRow:
+def deposit_row(d: Deposit) -> DepositListRow:
     """The list row of a deposit."""
-    return DepositRow(d.id, KIND_LABELS[d.kind], d.deposit_date, d.reference, len(d.items),
+    return DepositListRow(d.id, KIND_LABELS[d.kind], d.deposit_date, d.reference, len(d.items),
                       d.total, d.slip_amount, d.state.capitalize())
 
 
