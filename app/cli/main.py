@@ -15,7 +15,9 @@ from app.cli import (
     batch_commands,
     billing_commands,
     codes,
+    collection_commands,
     intake_commands,
+    money_commands,
     practice_commands,
     print_commands,
     remit_commands,
@@ -89,6 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
     batch_commands.register(sub, common)
     codes.register(sub)
     intake_commands.register(sub, common)
+    money_commands.register(sub, common)
+    collection_commands.register(sub, common)
     gui = sub.add_parser("gui", parents=[common], help="launch the application window")
     gui.set_defaults(handler=None)
     for _, child in subcommand_parsers(parser):

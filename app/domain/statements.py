@@ -110,6 +110,7 @@ class StatementData(Record):
     aging: AgingBuckets
     amount_due: Money
     message: str = ""
+    payment_plan: str = ""  # "Payment plan: $50.00 due on 03/01/2026" when one is active
 
     @property
     def remit_name(self) -> str:

@@ -236,6 +236,10 @@ def _aging_values(page: _Page, st: StatementData) -> None:
     if st.message:
         page.text(message.x, message.y, _fit(st.message, lay.bold_font, message.size, message.w),
                   lay.bold_font, message.size)
+    if st.payment_plan:
+        page.text(message.x, message.y + 0.17,
+                  _fit(st.payment_plan, lay.bold_font, message.size, message.w),
+                  lay.bold_font, message.size)
 
 
 def _stub_values(page: _Page, st: StatementData) -> None:

@@ -25,8 +25,8 @@ from app.domain.remittance import Adjustment, ClaimPayment, Remittance, ServiceP
 from app.domain.sent_claim import SentLineKey
 from app.services.bulk_work import collector_paused
 from app.services.remit_screen import HeldItem, Screen
+from app.store import deposits_repo, remit_repo
 from app.store import fees as fee_store
-from app.store import remit_repo
 from app.store import repository as repo
 from app.store.claim_source import ControlNumbers
 from app.store.claims import snapshots
@@ -428,6 +428,7 @@ def import_835(db: Database, path: Path, *, dry_run: bool = False,
             for remit in remits:
                 _post_remittance(uow.session, loader, remit, file_id, summary,
                                  today or date.today())
+            deposits_repo.file_era_payments(uow.session)  # EFTs join their trace's deposit
             if not dry_run:
                 uow.commit()
     changed = not dry_run and summary.payments > 0

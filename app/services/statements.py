@@ -20,6 +20,7 @@ from app.domain.statements import (
     StatementLine,
     dunning_message,
 )
+from app.services.payment_plans import plan_lines
 from app.store import fees as fee_store
 from app.store import repository as repo
 from app.store import statement_source as src
@@ -111,7 +112,8 @@ def _statement(session: Any, g: _Guarantor, opts: RunOptions,
         statement_date=opts.statement_date,
         due_date=opts.statement_date + timedelta(days=opts.due_days),
         lines=tuple(_line(v, p, labels) for v, p in open_visits), aging=aging,
-        amount_due=total, message=practice.statement_message or dunning_message(aging))
+        amount_due=total, message=practice.statement_message or dunning_message(aging),
+        payment_plan=plan_lines(session, [p.id or 0 for p in g.patients], opts.statement_date))
 
 
 def _guarantors(session: Any) -> list[_Guarantor]:

@@ -157,7 +157,8 @@ WORKFLOW_AFTER_LEDGER = ("remit_claims", "provider_adjustments", "denials", "rem
                          "credit_balances", "refund_tasks", "provider_queries",
                          "favorite_codes", "findings", "finding_overrides", "statements",
                          "settings", "imported_files", "batches", "batch_claims",
-                         "acknowledgments")
+                         "acknowledgments", "deposits", "deposit_items", "payment_plans",
+                         "collection_accounts")
 
 
 def _cell_problem(column: Any, value: Any) -> str | None:
@@ -266,7 +267,15 @@ def write_workflow(session: Session, sections: tuple[TableRows, ...],
         table = t.Base.metadata.tables[name]
         rows = [{c.name: _column_value(c, r.get(c.name)) for c in table.columns if c.name in r}
                 for r in section.rows]
+        if name == "deposits":  # closed after their items (triggers refuse items otherwise)
+            rows = [{**r, "state": "open"} for r in rows]
         _execute(session, table, rows)
+    closed = [r["id"] for r in getattr(by_name.get("deposits"), "rows", ())
+              if r.get("state") == "closed"]
+    if "deposits" in names and closed:
+        deposits = t.Base.metadata.tables["deposits"]
+        session.execute(deposits.update().where(deposits.c.id.in_(closed))
+                        .values(state="closed"))
 
 
 def _children(session: Session, row_cls: Any, key: str) -> dict[int, list[Any]]:

@@ -20,6 +20,13 @@ REQUIRED_TRIGGERS: dict[str, str] = {
     "audit_no_update": "audit_log",
     "audit_no_delete": "audit_log",
     "audit_no_replace": "audit_log",
+    # A closed deposit and its items never change; closing needs the slip to match (0012d).
+    "deposit_closed_no_update": "deposits",
+    "deposit_closed_no_delete": "deposits",
+    "deposit_close_needs_slip": "deposits",
+    "deposit_item_closed_insert": "deposit_items",
+    "deposit_item_closed_update": "deposit_items",
+    "deposit_item_closed_delete": "deposit_items",
 }
 
 

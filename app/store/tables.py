@@ -749,3 +749,89 @@ class ClaimSnapshotRow(Base):
     diagnoses: Mapped[str] = mapped_column(String(120))
     total_charge: Mapped[Decimal] = mapped_column(Cents)
     lines_json: Mapped[str] = mapped_column(Text)
+
+
+class DepositRow(Base):
+    """A bank deposit: a day's checks and cash, a card settlement, or one EFT (BPR/TRN).
+
+    Triggers refuse any change to a closed deposit or its items, and refuse closing it unless
+    the items add up to the bank slip amount.
+    """
+
+    __tablename__ = "deposits"
+    __table_args__ = (
+        CheckConstraint("kind IN ('cash_check','card','eft')", name="deposit_kind"),
+        CheckConstraint("state IN ('open','closed')", name="deposit_state"),
+        CheckConstraint("state = 'open' OR (slip_amount IS NOT NULL AND closed_at IS NOT NULL)",
+                        name="deposit_closed_has_slip"),
+        Index("ix_deposits_state", "state", "deposit_date"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    deposit_date: Mapped[date] = mapped_column(Date)
+    reference: Mapped[str] = mapped_column(String(50), default="")
+    eft_key: Mapped[str | None] = mapped_column(String(90), nullable=True, unique=True)
+    state: Mapped[str] = mapped_column(String(6), default="open")
+    slip_amount: Mapped[Decimal | None] = mapped_column(Cents, nullable=True)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class DepositItemRow(Base):
+    """One payment in a deposit: an ERA payment (``payments``) or a ledger payment entry."""
+
+    __tablename__ = "deposit_items"
+    __table_args__ = (
+        CheckConstraint("(payment_id IS NULL) != (ledger_entry_id IS NULL)",
+                        name="deposit_item_one_source"),
+        CheckConstraint("method IN ('cash','check','card','ach','eft','other')",
+                        name="deposit_item_method"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    deposit_id: Mapped[int] = mapped_column(ForeignKey("deposits.id"), index=True)
+    payment_id: Mapped[int | None] = mapped_column(ForeignKey("payments.id"), nullable=True,
+                                                   unique=True)
+    ledger_entry_id: Mapped[int | None] = mapped_column(ForeignKey("ledger_entries.id"),
+                                                        nullable=True, unique=True)
+    method: Mapped[str] = mapped_column(String(5))
+    amount: Mapped[Decimal] = mapped_column(Cents)
+    added_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class PaymentPlanRow(Base):
+    """A patient's payment plan: an amount per month from a first due date."""
+
+    __tablename__ = "payment_plans"
+    __table_args__ = (
+        CheckConstraint("monthly_amount > 0", name="plan_monthly_positive"),
+        CheckConstraint("plan_total > 0", name="plan_total_positive"),
+        CheckConstraint("state IN ('active','cancelled','completed')", name="plan_state"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id"), index=True)
+    monthly_amount: Mapped[Decimal] = mapped_column(Cents)
+    plan_total: Mapped[Decimal] = mapped_column(Cents)
+    first_due: Mapped[date] = mapped_column(Date)
+    created_on: Mapped[date] = mapped_column(Date)
+    state: Mapped[str] = mapped_column(String(10), default="active")
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class CollectionAccountRow(Base):
+    """A patient balance sent to a collection agency (the bucket itself is on the ledger)."""
+
+    __tablename__ = "collection_accounts"
+    __table_args__ = (
+        CheckConstraint("amount > 0", name="collection_amount_positive"),
+        CheckConstraint("state IN ('sent','closed')", name="collection_state"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id"), index=True)
+    agency: Mapped[str] = mapped_column(String(60))
+    sent_on: Mapped[date] = mapped_column(Date)
+    amount: Mapped[Decimal] = mapped_column(Cents)
+    state: Mapped[str] = mapped_column(String(6), default="sent")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    note: Mapped[str] = mapped_column(Text, default="")

@@ -59,6 +59,18 @@ MINIMAL: dict[tuple[str, ...], list[str]] = {
     ("held", "list"): [],
     ("held", "dismiss"): ["1"],
     ("held", "post-knowingly"): ["1"],
+    ("deposits", "list"): [],
+    ("deposits", "open"): [],
+    ("deposits", "add"): ["1"],
+    ("deposits", "close"): ["1", "--slip", "1.00"],
+    ("day-close",): ["--date", "2025-02-01", "--out", "{out}/day.pdf"],
+    ("plans", "add"): ["--patient", "1", "--monthly", "10", "--first-due", "2026-01-01"],
+    ("plans", "missed"): [],
+    ("collections", "proposals"): [],
+    ("collections", "send"): ["1"],
+    ("collections", "letters"): ["1", "--out", "{out}/letters.pdf"],
+    ("collections", "export"): ["--csv", "{out}/agency.csv"],
+    ("collections", "payment"): ["1", "--gross", "10"],
 }
 # Commands that read only shipped data (no database at all).
 NO_DATABASE = {("payers", "starter")}

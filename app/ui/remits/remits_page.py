@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from app.ui.changes import ChangeBus
 from app.ui.remits.denials_view import DenialsView
+from app.ui.remits.deposits_view import DepositsView
 from app.ui.remits.eob_view import EobView
 from app.ui.remits.era_view import EraImportView
 from app.ui.remits.exceptions_view import ExceptionsView
@@ -24,13 +25,15 @@ class RemittancesPage(Page):
         self.denials = DenialsView(db, bus)
         self.exceptions = ExceptionsView(db, bus)
         self.eob = EobView(db)
+        self.deposits = DepositsView(db, bus)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("remits_tabs")
         self.tabs.addTab(self.era, "ERA &import")
         self.tabs.addTab(self.denials, "&Denials")
         self.tabs.addTab(self.exceptions, "E&xceptions")
         self.tabs.addTab(self.eob, "EO&B")
-        for view in (self.era, self.denials, self.exceptions):
+        self.tabs.addTab(self.deposits, "Deposits")  # Ctrl+Tab: every letter is taken
+        for view in (self.era, self.denials, self.exceptions, self.deposits):
             view.message.connect(self.message)
         self.denials.eob_requested.connect(self.open_eob)
         layout = QVBoxLayout(self)
@@ -43,6 +46,7 @@ class RemittancesPage(Page):
         self.denials.reload()
         self.exceptions.reload()
         self.eob.reload()
+        self.deposits.reload()
         if not self.era.held.preview:
             self.era.held.reload()
         self._update_titles()
@@ -68,5 +72,5 @@ class RemittancesPage(Page):
             self.eob.search.selectAll()
 
     def save_state(self) -> None:
-        for view in (self.era, self.denials, self.exceptions, self.eob):
+        for view in (self.era, self.denials, self.exceptions, self.eob, self.deposits):
             view.save_state()
