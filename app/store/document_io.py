@@ -148,7 +148,8 @@ WORKFLOW_AFTER_LEDGER = ("remit_claims", "provider_adjustments", "denials", "rem
                          "credit_balances", "refund_tasks", "provider_queries",
                          "favorite_codes", "findings", "finding_overrides", "statements",
                          "settings", "imported_files", "batches", "batch_claims",
-                         "acknowledgments")
+                         "acknowledgments", "patient_payments",
+                         "patient_payment_entries", "patient_payment_voids")
 
 
 def _cell_problem(column: Any, value: Any) -> str | None:
