@@ -16,6 +16,7 @@ from app.cli import (
     billing_commands,
     codes,
     intake_commands,
+    payment_commands,
     practice_commands,
     print_commands,
     remit_commands,
@@ -89,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     batch_commands.register(sub, common)
     codes.register(sub)
     intake_commands.register(sub, common)
+    payment_commands.register(sub, common)
     gui = sub.add_parser("gui", parents=[common], help="launch the application window")
     gui.set_defaults(handler=None)
     for _, child in subcommand_parsers(parser):

@@ -26,6 +26,11 @@ from app.services import encounters
 MINIMAL: dict[tuple[str, ...], list[str]] = {
     ("demo",): ["--patients", "2", "--encounters", "3"],
     ("patients", "list"): [],
+    ("patients", "ledger"): ["1"],
+    ("payments", "add"): ["--patient", "1", "--amount", "5.00", "--method", "cash"],
+    ("payments", "list"): [],
+    ("payments", "void"): ["1", "--reason", "test"],
+    ("payments", "apply-credit"): ["--patient", "1"],
     ("claims", "list"): [],
     ("claims", "build"): ["--all-coded"],
     ("claims", "show"): ["1"],

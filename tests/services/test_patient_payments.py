@@ -168,3 +168,20 @@ def test_a_crash_mid_payment_writes_nothing(db: Database,
     assert balance(db, p["patient"]) == D("30.00")
     monkeypatch.undo()
     assert pay(db, p["patient"], "50.00").payment.amount == D("50.00")
+
+
+def test_the_ledger_splits_insurance_pending_patient_owed_and_credit(db: Database) -> None:
+    from app.services.patient_ledger import patient_ledger
+
+    p = practice(db)
+    make_patient_owe(db, p["claims"][0], "30.00")
+    first = pay(db, p["patient"], "50.00")
+    pp.void_payment(db, first.payment.id, "wrong patient", on=date(2025, 4, 12))
+    pay(db, p["patient"], "45.00", key="key-00000002")
+    ledger = patient_ledger(db, p["patient"])
+    kinds = [x.kind for x in ledger.lines]
+    assert kinds[:4] == ["visit", "claim", "charge", "visit"]
+    assert kinds.count("void") == 2
+    assert [x.on for x in ledger.lines] == sorted(x.on for x in ledger.lines)
+    assert ledger.last == (D("270.00"), D("0.00"), D("15.00"))
+    assert balance(db, p["patient"]) == D("-15.00")
