@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import uuid
 from datetime import date
+from pathlib import Path
 
 from app.cli.output import print_json, print_table
 from app.domain.errors import Problem, ValidationFailed
@@ -90,7 +91,12 @@ def cmd_apply_credit(args: argparse.Namespace) -> int:
 
 def cmd_ledger(args: argparse.Namespace) -> int:
     """A patient's account ledger with running balances."""
-    ledger = patient_ledger.patient_ledger(workspace.open_database(args.db), args.id)
+    db = workspace.open_database(args.db)
+    ledger = patient_ledger.patient_ledger(db, args.id)
+    if args.pdf:
+        pages = patient_ledger.write_ledger_pdf(db, args.id, args.pdf)
+        if not args.json:
+            print(f"Ledger printed to {args.pdf} ({pages} page(s)).")
     if args.json:
         print_json(ledger)
         return 0
@@ -101,6 +107,16 @@ def cmd_ledger(args: argparse.Namespace) -> int:
                   format_money(x.credit)] for x in ledger.lines],
                 ["Date", "What", "Description", "Amount", "Insurance", "Patient owes",
                  "Credit"], right={3, 4, 5, 6})
+    return 0
+
+
+def cmd_receipt(args: argparse.Namespace) -> int:
+    """Print the receipt of a patient payment."""
+    pages = patient_ledger.write_receipt_pdf(workspace.open_database(args.db), args.id, args.out)
+    if args.json:
+        print_json({"receipt": args.id, "out": args.out, "pages": pages})
+    else:
+        print(f"Receipt {args.id} printed to {args.out}.")
     return 0
 
 
@@ -130,6 +146,10 @@ def register(sub: argparse._SubParsersAction,  # type: ignore[type-arg]
     p.add_argument("id", type=int)
     p.add_argument("--reason", required=True)
     p.set_defaults(handler=cmd_void)
+    p = pay.add_parser("receipt", parents=[common], help="print a payment's receipt (PDF)")
+    p.add_argument("id", type=int)
+    p.add_argument("--out", type=Path, required=True)
+    p.set_defaults(handler=cmd_receipt)
     p = pay.add_parser("apply-credit", parents=[common],
                        help="apply a patient's credit to what the patient owes")
     p.add_argument("--patient", type=int, required=True)
@@ -138,4 +158,5 @@ def register(sub: argparse._SubParsersAction,  # type: ignore[type-arg]
                           if isinstance(a, argparse._SubParsersAction))
     p = patients_group.add_parser("ledger", parents=[common], help="a patient's account ledger")
     p.add_argument("id", type=int)
+    p.add_argument("--pdf", type=Path, help="also print the ledger to this PDF file")
     p.set_defaults(handler=cmd_ledger)

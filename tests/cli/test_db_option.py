@@ -31,6 +31,7 @@ MINIMAL: dict[tuple[str, ...], list[str]] = {
     ("payments", "list"): [],
     ("payments", "void"): ["1", "--reason", "test"],
     ("payments", "apply-credit"): ["--patient", "1"],
+    ("payments", "receipt"): ["1", "--out", "{out}/receipt.pdf"],
     ("claims", "list"): [],
     ("claims", "build"): ["--all-coded"],
     ("claims", "show"): ["1"],

@@ -185,3 +185,25 @@ def test_the_ledger_splits_insurance_pending_patient_owed_and_credit(db: Databas
     assert [x.on for x in ledger.lines] == sorted(x.on for x in ledger.lines)
     assert ledger.last == (D("270.00"), D("0.00"), D("15.00"))
     assert balance(db, p["patient"]) == D("-15.00")
+
+
+def test_receipt_and_ledger_print(db: Database, tmp_path: Any) -> None:
+    import subprocess
+
+    from app.services.patient_ledger import write_ledger_pdf, write_receipt_pdf
+
+    p = practice(db)
+    make_patient_owe(db, p["claims"][0], "30.00")
+    first = pay(db, p["patient"], "50.00")
+    assert write_receipt_pdf(db, first.payment.id, tmp_path / "r.pdf") == 1
+    assert write_ledger_pdf(db, p["patient"], tmp_path / "l.pdf") == 1
+    receipt = subprocess.run(["pdftotext", str(tmp_path / "r.pdf"), "-"], check=True,
+                             capture_output=True, text=True).stdout
+    assert "PAYMENT RECEIPT" in receipt and "$50.00" in receipt and "20.00" in receipt
+    ledger = subprocess.run(["pdftotext", "-layout", str(tmp_path / "l.pdf"), "-"], check=True,
+                            capture_output=True, text=True).stdout
+    assert "Credit $20.00" in ledger and "Smith, Robert" in ledger
+    assert not list(tmp_path.glob("*.part"))
+    with pytest.raises(NotFound):
+        write_receipt_pdf(db, 99, tmp_path / "x.pdf")
+    assert not (tmp_path / "x.pdf").exists()
