@@ -74,3 +74,26 @@ def test_copay_at_check_in_by_keyboard(db: Any, qtbot: Any, tmp_path: Path) -> N
     ledger = patient_ledger.patient_ledger(db, patient_id)
     assert ledger.last == (Decimal("120.00"), Decimal("0.00"), Decimal("25.00"))
     patient.close()
+
+
+def test_the_ledger_opens_from_the_billing_page(db: Any, qtbot: Any) -> None:
+    from app.ui.app import create_main_window
+
+    patient_id = _checked_in(db)
+    win = create_main_window(db)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    win.go_to(1)
+    claims = win.billing.claims
+    qtbot.waitUntil(lambda: claims.claim_id is not None)
+    win.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+    claims.table.setFocus() if hasattr(claims, "table") else win.billing.setFocus()
+    qtbot.keyClick(QApplication.focusWidget() or win.billing, Qt.Key.Key_G, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: bool(win.patients.dialogs))
+    patient = win.patients.dialogs[-1]
+    assert patient.patient_id == patient_id
+    assert patient.tabs.currentWidget() is patient.ledger
+    assert patient.ledger.model.rowCount() == 3
+    patient.close()
