@@ -89,7 +89,7 @@ def test_the_ledger_opens_from_the_billing_page(db: Any, qtbot: Any) -> None:
     qtbot.waitUntil(lambda: claims.claim_id is not None)
     win.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
-    claims.table.setFocus() if hasattr(claims, "table") else win.billing.setFocus()
+    claims.table.setFocus()
     qtbot.keyClick(QApplication.focusWidget() or win.billing, Qt.Key.Key_G, CTRL_SHIFT)
     qtbot.waitUntil(lambda: bool(win.patients.dialogs))
     patient = win.patients.dialogs[-1]
