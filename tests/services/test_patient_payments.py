@@ -207,3 +207,36 @@ def test_receipt_and_ledger_print(db: Database, tmp_path: Any) -> None:
     with pytest.raises(NotFound):
         write_receipt_pdf(db, 99, tmp_path / "x.pdf")
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_crash_mid_void_or_mid_credit_move_writes_nothing(
+        db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    p = practice(db)
+    first = pay(db, p["patient"], "40.00")          # all unapplied credit
+    make_patient_owe(db, p["claims"][0], "30.00")
+
+    def disk_full(*_args: Any, **_kwargs: Any) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    with db.reading() as s:
+        before = len(repo.entries_for(s, patient_id=p["patient"]))
+    monkeypatch.setattr(payments_repo, "record_void", disk_full)
+    with pytest.raises(sqlite3.OperationalError):
+        pp.void_payment(db, first.payment.id, "mistake")
+    real_link = payments_repo.link_entries
+    calls: list[str] = []
+
+    def crash_on_second(session: Any, pid: int, entries: Any, role: str) -> None:
+        real_link(session, pid, entries, role)
+        calls.append(role)
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(payments_repo, "link_entries", crash_on_second)
+    with pytest.raises(sqlite3.OperationalError):
+        pp.apply_credit(db, p["patient"])
+    assert calls == ["moved"]
+    monkeypatch.undo()
+    with db.reading() as s:
+        assert len(repo.entries_for(s, patient_id=p["patient"])) == before
+    assert not pp.get_payment(db, first.payment.id).voided
+    assert pp.open_credit(db, p["patient"]) == (D("40.00"), D("30.00"))
