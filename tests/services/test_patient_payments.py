@@ -240,3 +240,23 @@ def test_a_crash_mid_void_or_mid_credit_move_writes_nothing(
         assert len(repo.entries_for(s, patient_id=p["patient"])) == before
     assert not pp.get_payment(db, first.payment.id).voided
     assert pp.open_credit(db, p["patient"]) == (D("40.00"), D("30.00"))
+
+
+def test_patient_payments_round_trip_through_the_practice_json(db: Database,
+                                                               tmp_path: Any) -> None:
+    from app.services import practice_io, workspace
+
+    p = practice(db)
+    make_patient_owe(db, p["claims"][0], "30.00")
+    first_pay = pay(db, p["patient"], "50.00")
+    pp.void_payment(db, first_pay.payment.id, "wrong card", on=date(2025, 4, 11))
+    pay(db, p["patient"], "12.00", key="key-00000002")
+    first = practice_io.document_json(practice_io.export_document(db))
+    other = workspace.open_database(tmp_path / "copy.sqlite3")
+    practice_io.import_document(other, practice_io.parse_document(first, "a.json"))
+    assert practice_io.document_json(practice_io.export_document(other)) == first
+    for table in ("patient_payments", "patient_payment_entries", "patient_payment_voids"):
+        assert f'"table": "{table}"' in first
+    with pytest.raises(pp.AlreadyVoided):
+        pp.void_payment(other, first_pay.payment.id, "again")
+    assert [x.amount for x in pp.list_payments(other)] == [D("50.00"), D("12.00")]
