@@ -35,7 +35,7 @@ def cmd_add(args: argparse.Namespace) -> int:
             "amount": _amount(args.amount), "method": args.method.lower(),
             "channel": args.channel, "reference": args.ref or "",
             "received_on": args.date or date.today(),
-            "visit_ids": tuple(args.visit or ())}
+            "visit_ids": tuple(args.visit or ()), "line_ids": tuple(args.line or ())}
     result, _ = patient_payments.take_payment(workspace.open_database(args.db), data)
     if args.json:
         print_json(result)
@@ -45,6 +45,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     _print_payment(result.payment)
     for a in result.allocations:
         where = f"visit {a.encounter_id}" if a.encounter_id else "unapplied credit"
+        where += f" line {a.line_id}" if a.line_id else ""
         print(f"  {format_money(a.amount):>10}  {where}")
     return 0
 
@@ -132,6 +133,8 @@ def register(sub: argparse._SubParsersAction,  # type: ignore[type-arg]
                    choices=["cash", "check", "card", "ach"])
     p.add_argument("--visit", type=int, action="append",
                    help="apply to this visit (repeat for several); default: oldest balance")
+    p.add_argument("--line", type=int, action="append",
+                   help="apply to this service line (repeat for several)")
     p.add_argument("--ref", help="check number, card authorization, ACH trace")
     p.add_argument("--date", type=date.fromisoformat, help="received on (YYYY-MM-DD)")
     p.add_argument("--channel", default="desk",

@@ -16,6 +16,7 @@ Nothing here touches the database; the planning functions are pure.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -24,6 +25,7 @@ from enum import StrEnum
 from pydantic import Field, field_validator
 
 from app.domain.base import Record
+from app.domain.ledger import Account, EntryKind, LedgerEntry
 from app.domain.money import CENT, ZERO, allocate
 
 
@@ -62,6 +64,7 @@ class PaymentRequest(Record):
     reference: str = Field(default="", max_length=50)
     received_on: date
     visit_ids: tuple[int, ...] = ()
+    line_ids: tuple[int, ...] = ()
     note: str = Field(default="", max_length=200)
 
     @field_validator("amount")
@@ -87,11 +90,57 @@ class OpenVisit:
 
 
 @dataclass(frozen=True)
+class OpenLine:
+    """A service line's patient-side balance."""
+
+    encounter_id: int
+    line_id: int
+    balance: Decimal
+
+
+@dataclass(frozen=True)
 class Allocation:
     """Part of a payment going to one visit, or to unapplied credit (``encounter_id`` None)."""
 
     encounter_id: int | None
     amount: Decimal
+    line_id: int | None = None
+
+
+def line_balances(entries: Iterable[LedgerEntry]) -> dict[int, Decimal]:
+    """Patient-side balance per service line (entries that name a line)."""
+    out: dict[int, Decimal] = {}
+    for e in entries:
+        if e.line_id is None:
+            continue
+        if e.kind == EntryKind.TRANSFER:
+            sign = 1 if e.account == Account.PATIENT else -1
+        elif e.account != Account.PATIENT:
+            continue
+        else:
+            sign = 1 if e.kind in (EntryKind.CHARGE, EntryKind.REFUND) else -1
+        out[e.line_id] = out.get(e.line_id, ZERO) + sign * e.amount
+    return out
+
+
+def plan_line_allocation(amount: Decimal, lines: list[OpenLine]) -> list[Allocation]:
+    """Split a payment over chosen service lines.
+
+    One line takes the whole amount; several share it in proportion to what each owes (the
+    exact allocation helper), never more than each owes; any remainder is unapplied credit.
+    """
+    if len(lines) == 1:
+        return [Allocation(lines[0].encounter_id, amount, lines[0].line_id)]
+    owing = [x for x in lines if x.balance > 0]
+    share = min(amount, sum((x.balance for x in owing), ZERO))
+    out = []
+    if owing and share > 0:
+        parts = allocate(share, [x.balance for x in owing])
+        out = [Allocation(x.encounter_id, p, x.line_id)
+               for x, p in zip(owing, parts, strict=True) if p > 0]
+    if amount > share:
+        out.append(Allocation(None, amount - share))
+    return out
 
 
 def plan_allocation(amount: Decimal, visits: list[OpenVisit],

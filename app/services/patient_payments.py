@@ -23,13 +23,16 @@ from app.domain.money import ZERO
 from app.domain.patient_payments import (
     Allocation,
     CreditMove,
+    OpenLine,
     OpenVisit,
     PatientPaymentLine,
     PaymentMethod,
     PaymentRequest,
     PaymentResult,
+    line_balances,
     plan_allocation,
     plan_credit_moves,
+    plan_line_allocation,
 )
 from app.store import payments_repo as pay
 from app.store import repository as repo
@@ -63,8 +66,19 @@ def _check_visits(session: Any, req: PaymentRequest) -> None:
     problems = [Problem(_SOURCE, "visit", f"Visit {vid} is not a visit of this patient.")
                 for vid in req.visit_ids
                 if pay.encounter_of_patient(session, vid) != req.patient_id]
+    problems += [Problem(_SOURCE, "line", f"Line {lid} is not a line of this patient's visits.")
+                 for lid in req.line_ids
+                 if pay.line_owner(session, lid)[1] != req.patient_id]
+    if req.line_ids and req.visit_ids:
+        problems.append(Problem(_SOURCE, "line", "Choose visits or lines, not both."))
     if problems:
         raise ValidationFailed(problems)
+
+
+def _open_lines(session: Any, req: PaymentRequest) -> list[OpenLine]:
+    owed = line_balances(repo.entries_for(session, patient_id=req.patient_id))
+    return [OpenLine(int(pay.line_owner(session, lid)[0] or 0), lid, owed.get(lid, ZERO))
+            for lid in req.line_ids]
 
 
 def _entry(req: PaymentRequest, payment_id: int, encounter_id: int | None, amount: Decimal,
@@ -107,7 +121,10 @@ def take_payment(db: Database, data: dict[str, Any]) -> tuple[PaymentResult, Cha
         repo.get_patient(s, req.patient_id)
         _check_visits(s, req)
         visits, _ = _balances(s, req.patient_id)
-        plan = plan_allocation(req.amount, visits, req.visit_ids)
+        if req.line_ids:
+            plan = plan_line_allocation(req.amount, _open_lines(s, req))
+        else:
+            plan = plan_allocation(req.amount, visits, req.visit_ids)
         visit = req.visit_ids[0] if len(req.visit_ids) == 1 else None
         pid = pay.insert_payment(s, req, visit)
         _post(s, req, pid, plan)
@@ -118,6 +135,7 @@ def take_payment(db: Database, data: dict[str, Any]) -> tuple[PaymentResult, Cha
 
 def _post(session: Any, req: PaymentRequest, pid: int, plan: list[Allocation]) -> None:
     applied = [_entry(req, pid, a.encounter_id, a.amount, f"patient payment {pid}")
+               .model_copy(update={"line_id": a.line_id})
                for a in plan if a.encounter_id is not None]
     credit = [_entry(req, pid, None, a.amount, f"patient payment {pid}: unapplied credit")
               for a in plan if a.encounter_id is None]

@@ -173,3 +173,11 @@ def encounter_of_patient(session: Session, encounter_id: int) -> int | None:
     """The patient a visit belongs to (None: no such visit)."""
     return session.scalar(select(t.EncounterRow.patient_id).where(
         t.EncounterRow.id == encounter_id))
+
+
+def line_owner(session: Session, line_id: int) -> tuple[int | None, int | None]:
+    """(visit, patient) of a service line; (None, None) when there is no such line."""
+    row = session.execute(select(t.ServiceLineRow.encounter_id, t.EncounterRow.patient_id)
+                          .join(t.EncounterRow, t.EncounterRow.id == t.ServiceLineRow.encounter_id)
+                          .where(t.ServiceLineRow.id == line_id)).first()
+    return (row[0], row[1]) if row else (None, None)

@@ -260,3 +260,27 @@ def test_patient_payments_round_trip_through_the_practice_json(db: Database,
     with pytest.raises(pp.AlreadyVoided):
         pp.void_payment(other, first_pay.payment.id, "again")
     assert [x.amount for x in pp.list_payments(other)] == [D("50.00"), D("12.00")]
+
+
+def test_chosen_lines_share_by_what_each_line_owes(db: Database) -> None:
+    from app.store import tables as t
+
+    b.set_up_practice(db)
+    payer, prov, pat = b.add_payer(db), b.add_provider(db), b.add_patient(db)
+    pol = b.add_policy(db, pat.id, payer.id)
+    claim = b.add_claim(db, "L1", [("99213", "100.00"), ("81002", "20.00")], patient_id=pat.id,
+                        payer_id=payer.id, policy_id=pol.id, provider_id=prov.id)
+    with UnitOfWork(db) as uow:
+        c = repo.get_claim(uow.session, claim.id)
+        lines = [r.id for r in uow.session.get(t.EncounterRow, c.encounter_id).lines]
+        repo.append_entries(uow.session, [LedgerEntry(
+            patient_id=pat.id, encounter_id=c.encounter_id, claim_id=c.id, line_id=lid,
+            kind=EntryKind.TRANSFER, account=Account.PATIENT, amount=D(owed),
+            group_code=GroupCode.PR, reason_code="2", posted_on=date(2025, 4, 1))
+            for lid, owed in zip(lines, ["20.00", "10.00"], strict=True)])
+        uow.commit()
+    result = pay(db, pat.id, "40.00", line_ids=lines)
+    assert [(a.line_id, a.amount) for a in result.allocations] == [
+        (lines[0], D("20.00")), (lines[1], D("10.00")), (None, D("10.00"))]
+    with pytest.raises(ValidationFailed, match="not a line of this patient"):
+        pay(db, pat.id, "5.00", key="key-00000009", line_ids=[9999])
