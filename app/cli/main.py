@@ -18,6 +18,7 @@ from app.cli import (
     collection_commands,
     intake_commands,
     money_commands,
+    payment_commands,
     practice_commands,
     print_commands,
     remit_commands,
@@ -93,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     intake_commands.register(sub, common)
     money_commands.register(sub, common)
     collection_commands.register(sub, common)
+    payment_commands.register(sub, common)
     gui = sub.add_parser("gui", parents=[common], help="launch the application window")
     gui.set_defaults(handler=None)
     for _, child in subcommand_parsers(parser):

@@ -13,6 +13,7 @@ from app.domain.errors import UserError
 from app.domain.progress import CancelToken, ProgressFn, no_progress
 from app.services import codes
 from app.services.demo_money import add_demo_money
+from app.services.demo_payments import add_demo_payments
 from app.services.practice_io import import_document
 from app.services.remittances import APPEAL_WINDOW_DAYS
 from app.store import queries, remit_repo
@@ -76,6 +77,7 @@ def create_demo(db: Database, *, patients: int = 300, encounters: int = 1500, se
     doc = generate_demo(patients=patients, encounters=encounters, seed=seed, today=today)
     import_document(db, doc, progress=progress, cancel=cancel)
     open_denial_items(db)
+    add_demo_payments(db, today)
     add_demo_money(db, today or date.today())
     load_sample_edits(codesets)
     return counts(db)

@@ -158,7 +158,8 @@ WORKFLOW_AFTER_LEDGER = ("remit_claims", "provider_adjustments", "denials", "rem
                          "favorite_codes", "findings", "finding_overrides", "statements",
                          "settings", "imported_files", "batches", "batch_claims",
                          "acknowledgments", "deposits", "deposit_items", "payment_plans",
-                         "collection_accounts")
+                         "collection_accounts", "patient_payments",
+                         "patient_payment_entries", "patient_payment_voids")
 
 
 def _cell_problem(column: Any, value: Any) -> str | None:

@@ -835,3 +835,58 @@ class CollectionAccountRow(Base):
     state: Mapped[str] = mapped_column(String(6), default="sent")
     created_at: Mapped[datetime] = mapped_column(DateTime)
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class PatientPaymentRow(Base):
+    """Money taken from a patient (desk, mail, phone, portal); its ledger entries are linked."""
+
+    __tablename__ = "patient_payments"
+    __table_args__ = (
+        CheckConstraint("amount > 0", name="patient_payment_positive"),
+        CheckConstraint("method IN ('cash','check','card','ach')", name="patient_payment_method"),
+        CheckConstraint("channel IN ('checkin','desk','mail','phone','portal')",
+                        name="patient_payment_channel"),
+        UniqueConstraint("payment_key", name="uq_patient_payment_key"),
+        Index("ix_patient_payments_received", "received_on"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    payment_key: Mapped[str] = mapped_column(String(40))  # client-generated: double-submit guard
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id"), index=True)
+    encounter_id: Mapped[int | None] = mapped_column(ForeignKey("encounters.id"), nullable=True)
+    method: Mapped[str] = mapped_column(String(5))
+    channel: Mapped[str] = mapped_column(String(7), default="desk")
+    reference: Mapped[str] = mapped_column(String(50), default="")
+    received_on: Mapped[date] = mapped_column(Date)
+    amount: Mapped[Decimal] = mapped_column(Cents)
+    note: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class PatientPaymentEntryRow(Base):
+    """Which ledger entries carry a patient payment's money (each entry belongs to one)."""
+
+    __tablename__ = "patient_payment_entries"
+    __table_args__ = (
+        CheckConstraint("role IN ('applied','unapplied','moved','voided')",
+                        name="patient_payment_entry_role"),
+        UniqueConstraint("entry_id", name="uq_patient_payment_entry"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    payment_id: Mapped[int] = mapped_column(ForeignKey("patient_payments.id"), index=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("ledger_entries.id"))
+    role: Mapped[str] = mapped_column(String(9))
+
+
+class PatientPaymentVoidRow(Base):
+    """A patient payment voided by reversing entries (once: the payment id is unique)."""
+
+    __tablename__ = "patient_payment_voids"
+    __table_args__ = (
+        UniqueConstraint("payment_id", name="uq_patient_payment_void"),
+        CheckConstraint("length(trim(reason)) > 0", name="void_needs_reason"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    payment_id: Mapped[int] = mapped_column(ForeignKey("patient_payments.id"))
+    reason: Mapped[str] = mapped_column(String(200))
+    voided_on: Mapped[date] = mapped_column(Date)
+    voided_at: Mapped[datetime] = mapped_column(DateTime)

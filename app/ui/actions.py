@@ -35,6 +35,10 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("quit", "Ctrl+Q", "&Quit", "Close ClaimDesk"),
     Shortcut("code_lookup", "Ctrl+K", "Code &lookup...",
              "Search ICD-10-CM, HCPCS and the fee schedule; import code files"),
+    Shortcut("take_payment", "Ctrl+Shift+M", "&Take payment...",
+             "Take a patient payment (a copay at check-in, a check, a card)"),
+    Shortcut("patient_ledger", "Ctrl+Shift+G", "Patient le&dger",
+             "Show the patient's account ledger"),
     # coding panel
     Shortcut("coding_mark_coded", "F9", "Mark &coded",
              "Save and mark the visit coded (warnings need a reason)"),

@@ -8,6 +8,7 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from app.services.claim_queries import ClaimContext
+from app.ui import actions
 from app.ui.billing.claim_workspace import ClaimWorkspace
 from app.ui.changes import ChangeBus
 from app.ui.models.columns import Column, date_column, money_column
@@ -17,6 +18,7 @@ from app.ui.printing.statement_run import StatementRunView
 from app.ui.widgets.page import Page
 
 MIN_WIDTH = 320
+JUMP_LEDGER = "patient.ledger"  # the patient window on its Ledger tab (Ctrl+Shift+G)
 
 #: The old whole-list claim columns (``services.claims.list_claims`` rows). The page now uses
 #: the SQL-paged ``claim_model``; kept only for tests/ui/test_ui_models.py until it is retired.
@@ -57,6 +59,8 @@ class ClaimsPage(Page):
         self.claims.jump.connect(self._jump)
         for view in (self.claims, self.paper, self.statements):
             view.message.connect(self.message)
+        actions.make_action(self, "patient_ledger",
+                            lambda: self.claims._jump_requested(JUMP_LEDGER), widget_scope=True)
 
     @Slot()
     def refresh(self) -> None:
@@ -86,9 +90,11 @@ class ClaimsPage(Page):
 
 def jump(window: Any, kind: str, context: ClaimContext) -> None:
     """Open where a claim value is kept: patient detail, a settings tab or the coded visit."""
-    if kind == pe.JUMP_PATIENT:
+    if kind in (pe.JUMP_PATIENT, JUMP_LEDGER):
         window.go_to(window.pages.index(window.patients))
-        window.patients.open_patient(context.patient_id)
+        dialog = window.patients.open_patient(context.patient_id)
+        if dialog is not None and kind == JUMP_LEDGER:
+            dialog.show_ledger()
     elif kind.startswith("settings."):
         window.go_to(window.pages.index(window.settings))
         tab = getattr(window.settings, kind.split(".", 1)[1], None)

@@ -33,6 +33,8 @@ from app.ui.patients.detail_tables import (
     POLICY_COLUMNS,
     RecordTable,
 )
+from app.ui.patients.ledger_tab import LedgerTab
+from app.ui.patients.payment_dialog import TakePaymentDialog
 from app.ui.patients.policy_dialog import PolicyDialog
 from app.ui.presenters import patient_detail as pd
 from app.ui.presenters.form_values import Kind
@@ -96,6 +98,12 @@ class PatientDialog(RecordDialog):
         self.tabs.addTab(self.policies, "Policies")
         self.tabs.addTab(self.checks, "Eligibility checks")
         self.tabs.addTab(self.auths, "Prior authorizations")
+        self.ledger = LedgerTab(self.bus, self.db, self)
+        self.ledger.take_button.clicked.connect(self.take_payment)
+        self.ledger.changed.connect(self.reload_detail)
+        self.tabs.addTab(self.ledger, "Ledger (Ctrl+Shift+G)")
+        actions.make_action(self, "take_payment", self.take_payment)
+        actions.make_action(self, "patient_ledger", self.show_ledger)
         return self.tabs
 
     def _buttons(self) -> None:
@@ -133,6 +141,7 @@ class PatientDialog(RecordDialog):
         self.tabs.setTabText(1, f"Eligibility checks ({len(detail.eligibility_checks)})")
         self.tabs.setTabText(2, f"Prior authorizations ({len(detail.prior_auths)})")
         self.balance_label.setText(f"<b>Patient balance: {format_money(detail.balance)}</b>")
+        self.ledger.load(self.patient_id or 0)
 
     @Slot()
     def save_and_close(self) -> None:
@@ -152,6 +161,24 @@ class PatientDialog(RecordDialog):
         self.patient_id = record.id
         self.reload_detail()
         self.show_banner("")
+
+    # money --------------------------------------------------------------------------------
+    @Slot()
+    def take_payment(self) -> TakePaymentDialog | None:
+        if self.patient_id is None:
+            return None
+        dialog = TakePaymentDialog(self, self.bus, self.db, self.patient_id)
+        dialog.taken.connect(lambda _result: self.reload_detail())
+        dialog.finished.connect(dialog.deleteLater)
+        self.child = dialog
+        dialog.open()
+        return dialog
+
+    @Slot()
+    def show_ledger(self) -> None:
+        if self.patient_id is not None:
+            self.tabs.setCurrentWidget(self.ledger)
+            self.ledger.table.setFocus()
 
     # sub-dialogs --------------------------------------------------------------------------
     def _open_child(self, dialog: QDialog) -> None:
@@ -189,4 +216,5 @@ class PatientDialog(RecordDialog):
     def done(self, result: int) -> None:
         for table in (self.policies, self.checks, self.auths):
             table.save_state()
+        self.ledger.table.save_state()
         super().done(result)
