@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
+from pathlib import Path
 
 from app.cli.output import print_json
 from app.domain.errors import UserError
@@ -25,7 +26,7 @@ def cmd_encounters_add(args: argparse.Namespace) -> int:
             "rendering_provider_id": args.provider, "place_of_service": args.pos,
             "referring_provider_id": args.referring, "prior_auth_id": args.auth,
             "documentation": (args.note or "").strip()}
-    enc, _ = visits.create_visit(workspace.open_database(args.db), data)
+    enc, _ = visits.create_visit(workspace.open_database(args.db), data, args.note_pdf)
     if args.json:
         print_json({"id": enc.id, "patient_id": enc.patient_id,
                     "date_of_service": enc.date_of_service,
@@ -49,4 +50,6 @@ def register(enc: argparse._SubParsersAction,  # type: ignore[type-arg]
     p.add_argument("--referring", type=int, default=None, help="referring provider id")
     p.add_argument("--auth", type=int, default=None, help="prior authorization id")
     p.add_argument("--note", default=None, help="the visit note (text)")
+    p.add_argument("--note-pdf", type=Path, default=None,
+                   help="the visit note as a PDF (copied into the practice database)")
     p.set_defaults(handler=cmd_encounters_add)

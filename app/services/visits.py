@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from app.domain.base import build
@@ -20,13 +21,14 @@ from app.domain.patients import PriorAuth
 from app.scrub.context import CodeFacts
 from app.services import billing, codes
 from app.services import encounters as coding
-from app.store import coding_repo, fees
+from app.store import coding_repo, fees, visit_notes
 from app.store import repository as repo
 from app.store.database import Database, UnitOfWork
 
 SOURCE = "Visit"
 VISITS = Changes(encounters=True)
 ORDER_LABELS = {"P": "Primary", "S": "Secondary", "T": "Tertiary"}
+MAX_NOTE_BYTES = 25 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -118,13 +120,39 @@ def _problems(session: Any, enc: Encounter) -> list[Problem]:
     return found
 
 
-def create_visit(db: Database, data: dict[str, Any]) -> tuple[Encounter, Changes]:
+def read_note_pdf(path: Path) -> bytes:
+    """The bytes of a PDF visit note.
+
+    Raises:
+        ValidationFailed: unreadable, empty, too large or not a PDF (field ``note_pdf``).
+    """
+    def bad(message: str) -> ValidationFailed:
+        return ValidationFailed([Problem(SOURCE, "note_pdf", f"{Path(path).name}: {message}")])
+
+    try:
+        content = Path(path).read_bytes()
+    except OSError as exc:
+        raise bad(f"cannot be read ({exc.strerror}).") from None
+    if not content.startswith(b"%PDF-"):
+        raise bad("is not a PDF file.")
+    if len(content) > MAX_NOTE_BYTES:
+        raise bad("is larger than 25 MB; scan it at a lower resolution.")
+    return content
+
+
+def create_visit(db: Database, data: dict[str, Any],
+                 note_pdf: Path | None = None) -> tuple[Encounter, Changes]:
     """Validate and save a new visit; it then waits (uncoded) in the coding queue.
+
+    The PDF note, when given, is copied into the practice database (not referenced by
+    path): it is then backed up, restored and encrypted with the practice, and a moved or
+    deleted file cannot break the visit.
 
     Args:
         db: the practice database.
         data: Encounter fields (patient, date of service, providers, place of service, prior
             authorization, documentation; diagnoses and lines when entered from a superbill).
+        note_pdf: the visit note as a PDF file.
 
     Returns:
         The saved encounter and what changed.
@@ -134,13 +162,22 @@ def create_visit(db: Database, data: dict[str, Any]) -> tuple[Encounter, Changes
     """
     values = {k: v for k, v in data.items() if k not in ("id", "version", "coding_status")}
     enc = build(Encounter, values, SOURCE)
+    content = read_note_pdf(note_pdf) if note_pdf is not None else None
     with UnitOfWork(db) as uow:
         problems = _problems(uow.session, enc)
         if problems:
             raise ValidationFailed(problems)
         saved = coding_repo.save_encounter(uow.session, enc)
+        if content is not None and note_pdf is not None:
+            visit_notes.save_note_file(uow.session, saved.id or 0, Path(note_pdf).name, content)
         uow.commit()
     return saved, VISITS
+
+
+def note_pdf(db: Database, encounter_id: int) -> tuple[str, bytes] | None:
+    """The visit's attached PDF note as (file name, bytes), or None."""
+    with db.reading() as session:
+        return visit_notes.note_file(session, encounter_id)
 
 
 def fee_lookup(db: Database, on: date) -> dict[tuple[str, str], tuple[str, Decimal]]:

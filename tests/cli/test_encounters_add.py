@@ -48,3 +48,21 @@ def test_bad_input_is_one_line_and_writes_nothing(db: Database, db_path: Path,
         main(["--db", str(db_path), "encounters", "add", "--patient", "1", "--date", "03/10",
               "--provider", "1"])
     assert info.value.code == 2
+
+
+def test_a_pdf_note_from_the_command_line(db: Database, db_path: Path, tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    from app.services import visits
+
+    set_up_practice(db)
+    doctor = add_provider(db)
+    patient = add_patient(db)
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    code, out, err = run(capsys, "encounters", "add", "--patient", str(patient.id), "--date",
+                         "2025-03-10", "--provider", str(doctor.id), "--note-pdf", str(scan),
+                         "--db", str(db_path))
+    assert code == 0, err
+    assert "coding queue" in out
+    [row] = coding.work_queue(db)
+    assert visits.note_pdf(db, row.id) == ("scan.pdf", scan.read_bytes())

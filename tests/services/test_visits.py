@@ -115,3 +115,52 @@ def test_save_and_build_with_errors_keeps_the_codes_in_the_queue(
         visits.save_and_build(db, charges(enc, diagnoses=("E11",)), today=date(2025, 3, 12))
     saved = encounters.get(db, enc.id or 0)
     assert saved.coding_status == "uncoded" and saved.diagnoses == ("E11",)
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def test_a_pdf_note_is_kept_in_the_database_and_travels_in_json(
+        db: Database, office: dict[str, Any], tmp_path: Path) -> None:
+    from app.services import practice_io, workspace
+
+    scan = tmp_path / "note.pdf"
+    scan.write_bytes(PDF)
+    enc, _ = visits.create_visit(db, visit(office, documentation=""), note_pdf=scan)
+    scan.unlink()  # the visit keeps its own copy
+    assert visits.note_pdf(db, enc.id or 0) == ("note.pdf", PDF)
+    first = practice_io.document_json(practice_io.export_document(db))
+    assert '"table": "visit_note_files"' in first
+    other = workspace.open_database(tmp_path / "copy.sqlite3")
+    practice_io.import_document(other, practice_io.parse_document(first, "a.json"))
+    assert practice_io.document_json(practice_io.export_document(other)) == first
+    assert visits.note_pdf(other, enc.id or 0) == ("note.pdf", PDF)
+
+
+def test_a_file_that_is_not_a_pdf_saves_no_visit(db: Database, office: dict[str, Any],
+                                                  tmp_path: Path) -> None:
+    text = tmp_path / "note.pdf"
+    text.write_text("just words")
+    for path in (text, tmp_path / "missing.pdf"):
+        with pytest.raises(ValidationFailed) as info:
+            visits.create_visit(db, visit(office), note_pdf=path)
+        assert info.value.problems[0].field == "note_pdf"
+        assert path.name in info.value.problems[0].message
+    assert coding.work_queue(db) == []
+
+
+def test_a_crash_while_storing_the_pdf_leaves_no_visit(
+        db: Database, office: dict[str, Any], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.store import visit_notes
+
+    scan = tmp_path / "note.pdf"
+    scan.write_bytes(PDF)
+
+    def crash(*args: Any) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(visit_notes, "save_note_file", crash)
+    with pytest.raises(OSError):
+        visits.create_visit(db, visit(office), note_pdf=scan)
+    assert coding.work_queue(db) == []
