@@ -9,6 +9,7 @@ their findings exactly as in the coding panel.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -66,12 +67,15 @@ class ChargeEntry:
         encounter: the saved visit.
         fees: the fee schedule in force on its date of service.
         favorites: the rendering provider's quick picks as (system, code, label).
+        describe: a diagnosis code's description ("" when unknown).
     """
 
     def __init__(self, encounter: Encounter, fees: FeeTable,
-                 favorites: list[tuple[str, str, str]]) -> None:
+                 favorites: list[tuple[str, str, str]],
+                 describe: Callable[[str], str] | None = None) -> None:
         self.fees = fees
         self.favorites = favorites
+        self.describe = describe or (lambda _code: "")
         self.editor = CodingEditor(encounter, self.fee_for)
 
     @property
@@ -138,7 +142,8 @@ class ChargeEntry:
     def _add(self, code: str, diagnosis: bool, label: str) -> Added:
         if diagnosis:
             first = not self.editor.diagnoses
-            problem = self.editor.add_diagnosis(code, label)
+            problem = self.editor.add_diagnosis(code, label or self.describe(
+                normalize_icd(code)))
             if problem:
                 return Added("", message=problem)
             if first:  # lines keyed before the first diagnosis point to it

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import ValidationFailed
 from app.domain.findings import Finding, Owner, Severity
-from app.services import encounters, settings, visits
+from app.services import codes, encounters, settings, visits
 from app.ui import actions, jobs, ui_state
 from app.ui.changes import ChangeBus
 from app.ui.coding.code_models import LINE_COLUMN_NAMES, DiagnosisModel, LineModel
@@ -40,6 +40,15 @@ from app.ui.visits.note_view import NoteView
 CHECK_DELAY_MS = 250
 STATE_KEY = "charge_entry"
 SHOWN_COLUMNS = ("code", "modifiers", "units", "charge", "pointers")
+
+
+def describe_diagnosis(code: str) -> str:
+    """The ICD-10-CM description from the code-set index ("" when unknown or not built)."""
+    try:
+        detail = codes.show(code, system="icd10cm")
+    except Exception:  # noqa: BLE001 - a description is a nicety; the checks report codes
+        return ""
+    return detail.description if detail else ""
 
 
 class ChargeEntryDialog(QDialog):
@@ -55,7 +64,8 @@ class ChargeEntryDialog(QDialog):
         self.db, self.bus = db, bus
         enc = encounters.get(db, encounter_id)
         self.presenter = ChargeEntry(enc, visits.fee_lookup(db, enc.date_of_service),
-                                     encounters.favorites(db, enc.rendering_provider_id))
+                                     encounters.favorites(db, enc.rendering_provider_id),
+                                     describe_diagnosis)
         self.busy = False
         self.check_timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
         self.check_timer.timeout.connect(self.run_checks)
@@ -92,7 +102,7 @@ class ChargeEntryDialog(QDialog):
         self.picks = QListWidget()
         self.picks.setObjectName("charge_picks")
         self.picks.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.picks.setMaximumHeight(130)
+        self.picks.setMaximumHeight(110)
         self.message = QLabel()
         self.message.setObjectName("charge_message")
         self.message.setStyleSheet("color: #8a5a00;")
@@ -100,7 +110,7 @@ class ChargeEntryDialog(QDialog):
         self.dx = QTableView()
         self.dx.setObjectName("charge_dx")
         self.dx.setModel(self.dx_model)
-        self.dx.setMaximumHeight(130)
+        self.dx.setMaximumHeight(110)
         self.dx.horizontalHeader().setStretchLastSection(True)
         self.dx.verticalHeader().hide()
         self.lines_model = LineModel(self.presenter.editor, self)

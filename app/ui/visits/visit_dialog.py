@@ -119,6 +119,7 @@ class VisitDialog(RecordDialog):
             self.picker.run_search()
         self.binder.mark_clean()
         self.refresh_context()
+        self.resize(940, 500)
         self.restore_size()
         first = self.picker.search if patient_id is None else self.binder.widget(
             "date_of_service")
