@@ -166,3 +166,33 @@ def test_errors_block_the_claim_but_not_saving(db: Any, practice: CodingPractice
     press(qtbot, Qt.Key.Key_Return, CTRL)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert encounters.get(db, dialog.presenter.encounter.id or 0).diagnoses == ("E11",)
+
+
+def one_page_pdf() -> bytes:
+    """A minimal one-page PDF (synthetic; pdfium rebuilds the cross-reference table)."""
+    return (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+            b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+            b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\n"
+            b"trailer<</Root 1 0 R>>\n%%EOF\n")
+
+
+def test_an_attached_pdf_shows_beside_the_coding_panel(db: Any, practice: CodingPractice,
+                                                       qtbot: Any, tmp_path: Path) -> None:
+    from app.ui.coding.queue_page import CodingQueuePage
+
+    scan = tmp_path / "note.pdf"
+    scan.write_bytes(one_page_pdf())
+    enc, _ = visits.create_visit(db, {"patient_id": practice.patient_ids[0],
+                                      "date_of_service": DOS,
+                                      "rendering_provider_id": practice.provider_id}, scan)
+    page = CodingQueuePage(db, ChangeBus())
+    show(qtbot, page)
+    assert page.open_encounter(enc.id or 0)
+    assert page.view.note_pdf.isVisible() and page.view.note_pdf.showing_pdf()
+    assert page.view.note_pdf.document.pageCount() == 1
+    assert "note.pdf" in page.view.note_pdf.caption.text()
+    assert page.open_encounter(practice.encounter_ids[0])  # a typed note only
+    assert not page.view.note_pdf.isVisible()
+    dialog = ChargeEntryDialog(None, ChangeBus(), db, enc.id or 0)
+    qtbot.addWidget(dialog)
+    assert dialog.note.showing_pdf()
