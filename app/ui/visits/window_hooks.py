@@ -76,8 +76,21 @@ def open_queue_charges(window: Any) -> ChargeEntryDialog | None:
     return window.last_charge_entry  # type: ignore[no-any-return]
 
 
+def _fees_page(window: Any) -> None:
+    from app.ui.fees.fees_page import FeesPage
+
+    window.fees = FeesPage(window.db, window.bus)
+    window.pages.append(window.fees)
+    window.stack.addWidget(window.fees)
+    window.nav.addItem(window.fees.title)
+    window.nav.item(window.nav.count() - 1).setToolTip("Fees (Ctrl+7)")
+    index = len(window.pages) - 1
+    window.actions_by_name["go_fees"] = actions.make_action(
+        window, "go_fees", lambda: window.go_to(index))
+
+
 def install(window: Any) -> None:
-    """Add the New visit action (all pages) and the queue buttons to ``window``."""
+    """Add New visit (all pages), the queue buttons and the Fees page (Ctrl+7)."""
     action = actions.make_action(window, "new_visit", lambda: open_queue_visit(window))
     window.actions_by_name["new_visit"] = action
     menu = next((a.menu() for a in window.menuBar().actions() if a.text() == "&Patients"),
@@ -85,3 +98,4 @@ def install(window: Any) -> None:
     if menu is not None:
         menu.addAction(action)
     _queue_buttons(window)
+    _fees_page(window)
