@@ -98,3 +98,11 @@ def test_bad_units_are_an_entry_problem_and_block_saving() -> None:
     data = charges.save_data()
     assert data["lines"][0]["charge"] == Decimal("125.00") and data["diagnoses"] == ("J06.9",)
     assert charges.dirty
+
+
+def test_typed_diagnoses_get_their_description() -> None:
+    enc = Encounter(id=7, version=1, patient_id=1, rendering_provider_id=1,
+                    date_of_service=date(2025, 3, 10))
+    charges = ChargeEntry(enc, dict(FEES), [], {"J06.9": "Acute URI"}.get)  # type: ignore[arg-type]
+    charges.enter("j069")
+    assert charges.editor.descriptions["J06.9"] == "Acute URI"

@@ -143,7 +143,7 @@ class ChargeEntry:
         if diagnosis:
             first = not self.editor.diagnoses
             problem = self.editor.add_diagnosis(code, label or self.describe(
-                normalize_icd(code)))
+                normalize_icd(code)) or "")
             if problem:
                 return Added("", message=problem)
             if first:  # lines keyed before the first diagnosis point to it
