@@ -196,3 +196,27 @@ def test_an_attached_pdf_shows_beside_the_coding_panel(db: Any, practice: Coding
     dialog = ChargeEntryDialog(None, ChangeBus(), db, enc.id or 0)
     qtbot.addWidget(dialog)
     assert dialog.note.showing_pdf()
+
+
+def test_shortcuts_open_visit_entry_and_charge_entry_from_the_window(
+        db: Any, practice: CodingPractice, qtbot: Any) -> None:
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(db)
+    show(qtbot, window)
+    press(qtbot, Qt.Key.Key_N, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: getattr(window, "last_visit_dialog", None) is not None)
+    visit = window.last_visit_dialog
+    qtbot.waitUntil(visit.isVisible)
+    assert window.current_page() is window.coding
+    visit.done(0)
+    window.activateWindow()
+    window.coding.queue.table.setFocus()
+    qtbot.waitUntil(lambda: focus() is window.coding.queue.table)
+    press(qtbot, Qt.Key.Key_C, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: getattr(window, "last_charge_entry", None) is not None)
+    charges = window.last_charge_entry
+    assert charges.presenter.encounter.id == window.coding.queue.table.current_id()
+    charges.done(0)
+    press(qtbot, Qt.Key.Key_7, CTRL)
+    assert window.current_page() is window.fees
