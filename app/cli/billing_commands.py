@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from app.cli import visit_commands
 from app.cli.output import print_json, print_table
 from app.domain.findings import Finding
 from app.domain.money import format_money
@@ -136,6 +137,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser,  
     p = enc.add_parser("check", parents=[common_codes], help="live coding findings of a visit")
     p.add_argument("id", type=int)
     p.set_defaults(handler=cmd_encounters_check)
+    visit_commands.register(enc, common)
     p = claims_sub.add_parser("build", parents=[common_codes], help="build claims")
     p.add_argument("--all-coded", action="store_true")
     p.add_argument("--encounter", type=int, default=None)

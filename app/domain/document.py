@@ -33,6 +33,7 @@ class FeeScheduleEntry(Record):
     label: str = Field(min_length=1, max_length=100)
     charge: Decimal = Field(ge=0)
     effective_date: date
+    ended: bool = False  # withdraws the code from the schedule from ``effective_date`` on
 
 
 class ContractRate(Record):
@@ -43,6 +44,7 @@ class ContractRate(Record):
     modifier: str = Field(default="", pattern=r"^([A-Z0-9]{2})?$")
     allowed: Decimal = Field(ge=0)
     effective_date: date
+    ended: bool = False  # the contract rate no longer applies from ``effective_date`` on
 
 
 class PatientFile(Record):

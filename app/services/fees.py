@@ -5,16 +5,18 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from app.codesets.fee_csv import parse_fee_schedule, parse_payer_contract
+from app.domain.base import build
 from app.domain.changes import Changes
 from app.domain.codes import CodeHit, ImportResult
 from app.domain.document import ContractRate, FeeScheduleEntry
-from app.domain.errors import ImportRejected, Problem, UserError
-from app.store import fees
+from app.domain.errors import ImportRejected, Problem, UserError, ValidationFailed
+from app.store import fee_history, fees
 from app.store import repository as repo
 from app.store.database import Database, UnitOfWork
 
@@ -116,3 +118,112 @@ def cpt_provider(db: Database) -> Callable[[str, int], list[CodeHit]]:
         return hits[:limit]
 
     return find
+
+
+FEES = Changes(codes=True)
+
+
+def fee_history_rows(db: Database, code: str | None = None) -> list[FeeScheduleEntry]:
+    """Every fee-schedule row, old prices and ended rows included (oldest first per code)."""
+    with db.reading() as session:
+        return fee_history.fee_rows(session, code)
+
+
+def contract_history_rows(db: Database, payer_id: int | None = None) -> list[ContractRate]:
+    """Every contract row, old amounts and ended rows included (oldest first per code)."""
+    with db.reading() as session:
+        return fee_history.contract_rows(session, payer_id)
+
+
+def _same_day(source: str, on: date) -> ValidationFailed:
+    return ValidationFailed([Problem(source, "effective_date", (
+        f"A price starting {on:%m/%d/%Y} is already in force; a change starts on a new date "
+        "(claims keep the charges they were billed with)."))])
+
+
+def set_fee(db: Database, data: dict[str, Any], *,
+            today: date | None = None) -> tuple[FeeScheduleEntry, Changes]:
+    """Add a fee (a new code, or a new price from its effective date) to the schedule.
+
+    History is kept: the earlier price stays for earlier dates of service. A row starting on
+    the same day may be corrected only while that day is still in the future.
+
+    Raises:
+        ValidationFailed: bad fields, or a same-day row already in force; nothing saved.
+    """
+    today = today or date.today()
+    entry = build(FeeScheduleEntry, {**data, "ended": False}, "Fee")
+    with UnitOfWork(db) as uow:
+        if fee_history.fee_row_exists(uow.session, entry.code, entry.modifier,
+                                      entry.effective_date) and entry.effective_date <= today:
+            raise _same_day("Fee", entry.effective_date)
+        fee_history.put_fee(uow.session, entry)
+        uow.commit()
+    return entry, FEES
+
+
+def end_fee(db: Database, code: str, modifier: str, last_day: date, *,
+            today: date | None = None) -> tuple[FeeScheduleEntry, Changes]:
+    """Take a code off the schedule after ``last_day`` (an ended row the day after).
+
+    Raises:
+        ValidationFailed: the code has no fee in force on ``last_day``.
+    """
+    today = today or date.today()
+    with UnitOfWork(db) as uow:
+        current = fees.fee_for(uow.session, code, modifier, last_day)
+        if current is None or current.modifier != modifier:
+            raise ValidationFailed([Problem("Fee", "effective_date", (
+                f"{code} has no fee in force on {last_day:%m/%d/%Y} to end."))])
+        start = last_day + timedelta(days=1)
+        if fee_history.fee_row_exists(uow.session, code, modifier, start) and start <= today:
+            raise _same_day("Fee", start)
+        ended = current.model_copy(update={"effective_date": start, "ended": True})
+        fee_history.put_fee(uow.session, ended)
+        uow.commit()
+    return ended, FEES
+
+
+def set_contract_rate(db: Database, data: dict[str, Any], *,
+                      today: date | None = None) -> tuple[ContractRate, Changes]:
+    """Add a payer's contracted allowed amount from its effective date (history kept).
+
+    Raises:
+        ValidationFailed: bad fields, an unknown payer, or a same-day row already in force.
+    """
+    today = today or date.today()
+    rate = build(ContractRate, {**data, "ended": False}, "Contract")
+    with UnitOfWork(db) as uow:
+        if rate.payer_id not in fees.payer_ids_by_code(uow.session).values():
+            raise ValidationFailed([Problem("Contract", "payer_id", "Choose the payer.")])
+        if fee_history.contract_row_exists(uow.session, rate.payer_id, rate.code,
+                                           rate.modifier, rate.effective_date) \
+                and rate.effective_date <= today:
+            raise _same_day("Contract", rate.effective_date)
+        fee_history.put_contract(uow.session, rate)
+        uow.commit()
+    return rate, FEES
+
+
+def end_contract_rate(db: Database, payer_id: int, code: str, modifier: str, last_day: date,
+                      *, today: date | None = None) -> tuple[ContractRate, Changes]:
+    """End a contracted amount after ``last_day``.
+
+    Raises:
+        ValidationFailed: no contracted amount in force on ``last_day``.
+    """
+    today = today or date.today()
+    with UnitOfWork(db) as uow:
+        allowed = fees.allowed_for(uow.session, payer_id, code, modifier, last_day)
+        if allowed is None:
+            raise ValidationFailed([Problem("Contract", "effective_date", (
+                f"{code} has no contracted amount in force on {last_day:%m/%d/%Y} to end."))])
+        start = last_day + timedelta(days=1)
+        if fee_history.contract_row_exists(uow.session, payer_id, code, modifier, start) \
+                and start <= today:
+            raise _same_day("Contract", start)
+        ended = ContractRate(payer_id=payer_id, code=code, modifier=modifier, allowed=allowed,
+                             effective_date=start, ended=True)
+        fee_history.put_contract(uow.session, ended)
+        uow.commit()
+    return ended, FEES

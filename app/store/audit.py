@@ -18,6 +18,8 @@ def _plain(value: Any) -> Any:
         return str(value)
     if isinstance(value, date | datetime):
         return value.isoformat()
+    if isinstance(value, bytes):  # file contents (a PDF note): the size, never the bytes
+        return f"<{len(value)} bytes>"
     return value
 
 

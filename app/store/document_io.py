@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Integer, String, Text, func, insert, select
+from sqlalchemy import (
+    Date,
+    DateTime,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    func,
+    insert,
+    select,
+)
 from sqlalchemy.exc import DBAPIError, StatementError
 from sqlalchemy.orm import Session, selectinload
 
@@ -159,7 +170,7 @@ WORKFLOW_AFTER_LEDGER = ("remit_claims", "provider_adjustments", "denials", "rem
                          "settings", "imported_files", "batches", "batch_claims",
                          "acknowledgments", "deposits", "deposit_items", "payment_plans",
                          "collection_accounts", "patient_payments",
-                         "patient_payment_entries", "patient_payment_voids")
+                         "patient_payment_entries", "patient_payment_voids", "visit_note_files")
 
 
 def _cell_problem(column: Any, value: Any) -> str | None:
@@ -185,6 +196,12 @@ def _cell_problem(column: Any, value: Any) -> str | None:
         return None if -MAX_INTEGER - 1 <= value <= MAX_INTEGER else "is too large a number."
     if kind in (String, Text):
         return None if isinstance(value, str) else "must be text."
+    if kind is LargeBinary:
+        try:
+            base64.b64decode(value, validate=True)
+        except (TypeError, ValueError):
+            return "must be base64 text."
+        return None
     parse = datetime.fromisoformat if kind is DateTime else date.fromisoformat
     try:
         parse(value)
@@ -225,6 +242,8 @@ def workflow_problems(sections: tuple[TableRows, ...]) -> list[tuple[str, str]]:
 
 
 def _json_value(value: Any) -> Any:
+    if isinstance(value, bytes):
+        return base64.b64encode(value).decode("ascii")
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, date | datetime):
@@ -242,6 +261,8 @@ def _column_value(column: Any, value: Any) -> Any:
         return datetime.fromisoformat(value)
     if kind is Date:
         return date.fromisoformat(value)
+    if kind is LargeBinary:
+        return base64.b64decode(value)
     return value
 
 
@@ -317,10 +338,12 @@ def read_document(session: Session) -> PracticeDocument:
         claim_history=tuple(m.history_to_domain(r) for r in _all(session, t.ClaimHistoryRow)),
         ledger=tuple(m.entry_to_domain(r) for r in _all(session, t.LedgerEntryRow)),
         fee_schedule=tuple(FeeScheduleEntry(code=r.code, modifier=r.modifier, label=r.label,
-                                            charge=r.charge, effective_date=r.effective_date)
+                                            charge=r.charge, effective_date=r.effective_date,
+                                            ended=r.ended)
                            for r in _all(session, t.FeeScheduleRow)),
         contracts=tuple(ContractRate(payer_id=r.payer_id, code=r.code, modifier=r.modifier,
-                                     allowed=r.allowed, effective_date=r.effective_date)
+                                     allowed=r.allowed, effective_date=r.effective_date,
+                                     ended=r.ended)
                         for r in _all(session, t.PayerContractRow)),
         workflow=read_workflow(session),
         sent_claims=snapshots.all_snapshots(session),

@@ -13,6 +13,15 @@ from sqlalchemy.orm import Session
 from app.domain.document import ContractRate, FeeScheduleEntry
 from app.store import tables as t
 
+#: In ``contract_table``: the rate was ended on that date (an allowed amount is never < 0).
+ENDED = Decimal("-1")
+
+
+def _entry(row: t.FeeScheduleRow) -> FeeScheduleEntry:
+    return FeeScheduleEntry(code=row.code, modifier=row.modifier, label=row.label,
+                            charge=row.charge, effective_date=row.effective_date,
+                            ended=row.ended)
+
 
 def upsert_fees(session: Session, entries: Iterable[FeeScheduleEntry]) -> int:
     """Insert or replace charge-master rows keyed by code, modifier and effective date."""
@@ -21,7 +30,8 @@ def upsert_fees(session: Session, entries: Iterable[FeeScheduleEntry]) -> int:
         stmt = insert(t.FeeScheduleRow).values(**e.model_dump())
         session.execute(stmt.on_conflict_do_update(
             index_elements=["code", "modifier", "effective_date"],
-            set_={"label": stmt.excluded.label, "charge": stmt.excluded.charge}))
+            set_={"label": stmt.excluded.label, "charge": stmt.excluded.charge,
+                  "ended": stmt.excluded.ended}))
         count += 1
     return count
 
@@ -33,7 +43,7 @@ def upsert_contracts(session: Session, rates: Iterable[ContractRate]) -> int:
         stmt = insert(t.PayerContractRow).values(**r.model_dump())
         session.execute(stmt.on_conflict_do_update(
             index_elements=["payer_id", "code", "modifier", "effective_date"],
-            set_={"allowed": stmt.excluded.allowed}))
+            set_={"allowed": stmt.excluded.allowed, "ended": stmt.excluded.ended}))
         count += 1
     return count
 
@@ -48,9 +58,8 @@ def fee_for(session: Session, code: str, modifier: str = "",
             .where(t.FeeScheduleRow.code == code, t.FeeScheduleRow.modifier == mod,
                    t.FeeScheduleRow.effective_date <= on)
             .order_by(t.FeeScheduleRow.effective_date.desc())).first()
-        if row:
-            return FeeScheduleEntry(code=row.code, modifier=row.modifier, label=row.label,
-                                    charge=row.charge, effective_date=row.effective_date)
+        if row and not row.ended:
+            return _entry(row)
     return None
 
 
@@ -59,13 +68,13 @@ def allowed_for(session: Session, payer_id: int, code: str, modifier: str = "",
     """The payer's contracted allowed amount in force on ``on``, if any."""
     on = on or date.today()
     for mod in dict.fromkeys((modifier, "")):
-        value = session.scalar(
-            select(t.PayerContractRow.allowed)
+        row = session.scalars(
+            select(t.PayerContractRow)
             .where(t.PayerContractRow.payer_id == payer_id, t.PayerContractRow.code == code,
                    t.PayerContractRow.modifier == mod, t.PayerContractRow.effective_date <= on)
-            .order_by(t.PayerContractRow.effective_date.desc()))
-        if value is not None:
-            return value
+            .order_by(t.PayerContractRow.effective_date.desc())).first()
+        if row is not None and not row.ended:
+            return row.allowed
     return None
 
 
@@ -77,10 +86,8 @@ def fee_schedule(session: Session, on: date | None = None) -> list[FeeScheduleEn
                                      t.FeeScheduleRow.effective_date))
     latest: dict[tuple[str, str], FeeScheduleEntry] = {}
     for r in rows:
-        latest[(r.code, r.modifier)] = FeeScheduleEntry(
-            code=r.code, modifier=r.modifier, label=r.label, charge=r.charge,
-            effective_date=r.effective_date)
-    return list(latest.values())
+        latest[(r.code, r.modifier)] = _entry(r)
+    return [e for e in latest.values() if not e.ended]
 
 
 def payer_ids_by_code(session: Session) -> dict[str, int]:
@@ -94,7 +101,7 @@ def contract_table(session: Session) -> dict[tuple[int, str, str], list[tuple[da
     for r in session.scalars(select(t.PayerContractRow).order_by(
             t.PayerContractRow.effective_date)):
         table.setdefault((r.payer_id, r.code, r.modifier), []).append(
-            (r.effective_date, r.allowed))
+            (r.effective_date, ENDED if r.ended else r.allowed))
     return table
 
 
@@ -103,6 +110,6 @@ def allowed_in(table: dict[tuple[int, str, str], list[tuple[date, Decimal]]], pa
     """``allowed_for`` over a preloaded ``contract_table``."""
     for mod in dict.fromkeys((modifier, "")):
         rates = [amount for start, amount in table.get((payer_id, code, mod), ()) if start <= on]
-        if rates:
+        if rates and rates[-1] != ENDED:
             return rates[-1]
     return None

@@ -12,6 +12,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -416,6 +417,8 @@ class FeeScheduleRow(Base):
     label: Mapped[str] = mapped_column(String(100))
     charge: Mapped[Decimal] = mapped_column(Cents)
     effective_date: Mapped[date] = mapped_column(Date)
+    # an "ended" row withdraws the code from the schedule from its effective date on
+    ended: Mapped[bool] = mapped_column(default=False, server_default="0")
 
 
 class PayerContractRow(Base):
@@ -432,6 +435,7 @@ class PayerContractRow(Base):
     modifier: Mapped[str] = mapped_column(String(2), default="")
     allowed: Mapped[Decimal] = mapped_column(Cents)
     effective_date: Mapped[date] = mapped_column(Date)
+    ended: Mapped[bool] = mapped_column(default=False, server_default="0")
 
 
 class ProviderQueryRow(Base):
@@ -890,3 +894,16 @@ class PatientPaymentVoidRow(Base):
     reason: Mapped[str] = mapped_column(String(200))
     voided_on: Mapped[date] = mapped_column(Date)
     voided_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class VisitNoteFileRow(Base):
+    """A visit note attached as a PDF, kept inside the practice database (one per visit)."""
+
+    __tablename__ = "visit_note_files"
+    __table_args__ = (CheckConstraint("length(content) > 0", name="note_not_empty"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    encounter_id: Mapped[int] = mapped_column(ForeignKey("encounters.id"), unique=True)
+    file_name: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    added_at: Mapped[datetime] = mapped_column(DateTime)

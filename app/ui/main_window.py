@@ -27,6 +27,7 @@ from app.ui.coding.queue_page import CodingQueuePage
 from app.ui.patients.patients_page import PatientsPage
 from app.ui.remits import window_hooks
 from app.ui.settings.settings_page import SettingsPage
+from app.ui.visits import window_hooks as visit_hooks
 from app.ui.widgets.page import Page
 
 STATE_KEY = "main_window"
@@ -53,6 +54,7 @@ class MainWindow(QMainWindow):
         self.bus.changed.connect(self._changes)
         hook_billing(self)
         window_hooks.install(self)  # Batches, Remittances (Ctrl+5/6), TEST MODE banner
+        visit_hooks.install(self)  # New visit (Ctrl+Shift+N), charge entry, Fees (Ctrl+7)
         ui_state.fit_to_screen(self, 1280, 800)
         ui_state.restore_window(self, STATE_KEY)
         page = ui_state.settings().value(f"{STATE_KEY}/page", 2)

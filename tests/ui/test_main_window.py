@@ -37,7 +37,7 @@ def test_every_window_shortcut_comes_from_the_table(window: Any) -> None:
 
 def test_ctrl_digits_switch_pages_and_ctrl_f_focuses_search(window: Any, qtbot: Any) -> None:
     window.activateWindow()
-    for digit, page in zip("123456", window.pages, strict=True):
+    for digit, page in zip("1234567", window.pages, strict=True):
         window.actions_by_name[f"go_{page.title.lower()}"].trigger()
         assert window.stack.currentWidget() is page, digit
         assert window.nav.currentRow() == window.pages.index(page)

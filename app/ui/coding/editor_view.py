@@ -27,7 +27,7 @@ from app.domain.codes import CodeHit
 from app.domain.encounters import Encounter
 from app.domain.errors import UserError
 from app.domain.findings import Finding, Owner, Severity
-from app.services import codes, encounters, fees
+from app.services import codes, encounters, fees, visits
 from app.ui import actions, errors, ui_state
 from app.ui.changes import ChangeBus
 from app.ui.coding.editor_ops import EditorOps
@@ -37,6 +37,7 @@ from app.ui.coding.findings_view import FindingsTable
 from app.ui.coding.refine_dialog import RefineDialog
 from app.ui.presenters.coding_codes import refine_step
 from app.ui.presenters.coding_editor import CodingEditor, parse_location
+from app.ui.visits.note_view import NoteView
 
 CHECK_DELAY_MS = 250
 STATE_KEY = "coding_view"
@@ -73,6 +74,9 @@ class EncounterCodingView(QWidget):
         note_box = QGroupBox("Visit note")
         note_layout = QVBoxLayout(note_box)
         note_layout.setContentsMargins(6, 4, 6, 6)
+        self.note_pdf = NoteView()  # the attached PDF note, when the visit has one
+        self.note_pdf.hide()
+        note_layout.addWidget(self.note_pdf, 3)
         note_layout.addWidget(self.documentation, 1)
         note_layout.addWidget(self.queries_label)
         return note_box
@@ -181,6 +185,10 @@ class EncounterCodingView(QWidget):
         self.dx.model.set_editor(self.editor)
         self.lines.model.set_editor(self.editor)
         self.documentation.setPlainText(enc.documentation or "(No visit note was recorded.)")
+        pdf = visits.note_pdf(self.db, enc.id) if enc.id else None
+        self.note_pdf.setVisible(pdf is not None)
+        if pdf is not None:
+            self.note_pdf.show_note(enc.documentation, pdf)
         self.show_header()
         self.run_checks()
 

@@ -117,6 +117,18 @@ class PatientDialog(RecordDialog):
         close_button.setAutoDefault(False)
         close_button.clicked.connect(self.save_and_close)
         actions.make_action(self, "save_close", self.save_and_close)
+        if self.patient_id is not None:  # a visit for this patient (New visit form)
+            visit = self.buttons.addButton("New &visit...", QDialogButtonBox.ButtonRole.ActionRole)
+            visit.setObjectName("patient_new_visit")
+            visit.setAutoDefault(False)
+            visit.clicked.connect(self.new_visit)
+            actions.make_action(self, "new_visit", self.new_visit)
+
+    @Slot()
+    def new_visit(self) -> None:
+        from app.ui.visits.window_hooks import open_new_visit
+
+        self.visit_dialog = open_new_visit(self, self.bus, self.db, self.patient_id)
 
     # data ---------------------------------------------------------------------------------
     def reload_detail(self) -> None:

@@ -1,0 +1,1 @@
+"""Visit entry and charge entry screens (Qt); state in app.ui.presenters.charge_entry."""
