@@ -90,3 +90,18 @@ def test_unsaved_settings_survive_a_refresh(window: Any, qtbot: Any) -> None:
     window.settings.refresh()
     assert form.binder.widget("legal_name").text() == "Typed But Not Saved"
     assert window.settings.has_unsaved()
+
+
+def test_a_new_payer_starts_from_the_starter_list(
+        window: Any, qtbot: Any, practice_db: Any) -> None:
+    tab = _settings_tab(window, 2)
+    dialog = tab.add()
+    assert isinstance(dialog, PayerDialog)
+    index = dialog.starter.findText("Cigna (62308)")
+    assert index > 0
+    dialog.starter.setCurrentIndex(index)
+    assert dialog.binder.widget("payer_id").text() == "62308"
+    with qtbot.waitSignal(dialog.finished):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    saved = [p for p in settings.list_payers(practice_db) if p.payer_id == "62308"]
+    assert saved and saved[0].name == "Cigna" and saved[0].timely_filing_days == 90

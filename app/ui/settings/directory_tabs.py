@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QGroupBox,
     QHBoxLayout,
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.practice import FilingIndicator, Payer, Provider, ProviderRole, Submission
-from app.services import settings
+from app.services import settings, setup
 from app.ui.changes import ChangeBus
 from app.ui.dialogs.record_dialog import RecordDialog
 from app.ui.models.columns import ALIGN_RIGHT, Column, phone_column
@@ -90,6 +91,14 @@ class PayerDialog(RecordDialog):
                          lambda data: settings.save_payer(db, data), "payer_dialog", Payer)
         form = make_form()
         b = self.binder
+        if payer is None:  # a new payer may start from the starter list (resources/)
+            self.starter = QComboBox()
+            self.starter.setObjectName("starter_payer")
+            self.starter.addItem("(enter the payer yourself)", None)
+            for item in setup.starter_payers():
+                self.starter.addItem(f"{item.name} ({item.payer_id})", item)
+            self.starter.currentIndexChanged.connect(self._from_starter)
+            form.addRow("Fro&m the list:", self.starter)
         add_row(form, b, "&Name:", "name", line("", None, 60))
         add_row(form, b, "&Payer ID:", "payer_id", line("Electronic payer ID", 160, 20))
         add_row(form, b, "&Filing indicator:", "filing_indicator", combo(
@@ -111,6 +120,16 @@ class PayerDialog(RecordDialog):
         self.binder.write(payer if payer else {"active": True, "timely_filing_days": 365})
         self.address_box.setChecked(payer is not None and payer.address is not None)
         self.restore_size()
+
+    @Slot(int)
+    def _from_starter(self, index: int) -> None:
+        item = self.starter.itemData(index)
+        if item is None:
+            return
+        for key, value in (("name", item.name), ("payer_id", item.payer_id),
+                           ("filing_indicator", item.filing_indicator),
+                           ("timely_filing_days", item.timely_filing_days)):
+            self.binder.fields[key].set(value)
 
 
 class DirectoryTab(QWidget):
