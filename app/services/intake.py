@@ -19,7 +19,7 @@ from app.domain.errors import Problem, UserError, ValidationFailed
 from app.domain.intake import ImportDocument
 from app.services import intake_csv, intake_fhir, intake_hl7
 from app.services.intake_plan import Answers, ImportPlan, Planner
-from app.store import coding_repo, intake_repo
+from app.store import coding_repo, intake_bulk, intake_repo
 from app.store import repository as repo
 from app.store.database import Database, UnitOfWork
 
@@ -88,9 +88,12 @@ def preview(db: Database, doc: ImportDocument, answers: Answers | None = None) -
         return Planner(session, doc, answers).build()
 
 
-def commit(db: Database, doc: ImportDocument,
-           answers: Answers | None = None) -> tuple[ImportResult, Changes]:
+def commit(db: Database, doc: ImportDocument, answers: Answers | None = None, *,
+           bulk: bool = True) -> tuple[ImportResult, Changes]:
     """Write the whole import in one transaction, or nothing.
+
+    ``bulk`` writes new records with one insert per table (the fast path); False saves
+    them one by one through the ORM (the reference the bulk path is tested against).
 
     Raises:
         ValidationFailed: the plan has errors or unanswered possible matches; nothing written.
@@ -100,7 +103,7 @@ def commit(db: Database, doc: ImportDocument,
         if not plan.ok:
             raise ValidationFailed(_blocking(plan), "The import has problems; nothing was "
                                    "imported.")
-        result = _write(uow.session, plan)
+        result = (_write_bulk if bulk else _write)(uow.session, plan)
         uow.commit()
     return result, Changes(patients=True, encounters=True)
 
@@ -141,6 +144,34 @@ def _write(session: Any, plan: ImportPlan) -> ImportResult:
         intake_repo.add_keys(session, "visit", system, [(visit.key, enc.id or 0)])
         intake_repo.add_keys(session, "line", system, [(k, enc.id or 0) for k in
                                                        visit.line_keys])
+    for visit in plan.added_lines:
+        encounter_ids.append(_add_lines(session, visit))
+        intake_repo.add_keys(session, "line", system,
+                             [(k, visit.existing_id or 0) for k in visit.line_keys])
+    return ImportResult(plan, ids, encounter_ids)
+
+
+def _write_bulk(session: Any, plan: ImportPlan) -> ImportResult:
+    system = plan.source_system
+    new_ids = intake_bulk.insert_patients(session, [p.patient for p in plan.new_patients])
+    ids = {p.key: pid for p, pid in zip(plan.new_patients, new_ids, strict=True)}
+    for item in plan.updated_patients:
+        ids[item.key] = repo.save_patient(session, item.patient).id or 0
+    known = intake_repo.known_keys(session, "patient", system,
+                                   [p.key for p in plan.updated_patients])
+    intake_bulk.insert_keys(session, "patient", system,
+                            [(p.key, ids[p.key]) for p in plan.new_patients] +
+                            [(p.key, ids[p.key]) for p in plan.updated_patients
+                             if p.key not in known])
+    for old in plan.ended_policies:
+        repo.save_policy(session, old)
+    intake_bulk.insert_policies(session, [
+        policy.model_copy(update={"patient_id": policy.patient_id or ids[key]})
+        for key, policy in plan.new_policies])
+    encounter_ids = intake_bulk.insert_visits(session, system, [
+        intake_bulk.NewVisit(visit.encounter.model_copy(update={
+            "patient_id": visit.encounter.patient_id or ids[visit.patient_key]}),
+            visit.key, visit.line_keys) for visit in plan.new_visits])
     for visit in plan.added_lines:
         encounter_ids.append(_add_lines(session, visit))
         intake_repo.add_keys(session, "line", system,

@@ -24,6 +24,7 @@ from app.domain.intake import (
     ImportSubscriber,
     ImportVisit,
 )
+from app.services import hl7_lite
 
 ADT_EVENTS = {"A04", "A08", "A28", "A31", "A01", "A05"}
 _RELATIONSHIP = {"SEL": "18", "SPO": "01", "CHD": "19", "EMC": "G8", "EME": "20",
@@ -65,7 +66,7 @@ def read(path: Path) -> ImportDocument:
     for number, body in enumerate(messages, start=1):
         where = f"{path.name}: message {number}"
         try:
-            _message(doc, hl7.parse(body), where)
+            _message(doc, hl7_lite.parse(body) or hl7.parse(body), where)
         except (IndexError, KeyError, ValueError, TypeError, AttributeError) as exc:
             name = type(exc).__name__
             doc.problems.append(Problem(where, "", f"The message cannot be read ({name}); "

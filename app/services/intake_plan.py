@@ -129,6 +129,9 @@ class Planner:
         self.planned: dict[str, PatientPlan] = {}  # source key -> new patient to create
         self.providers: dict[str, Provider] = intake_repo.providers_by_npi(session)
         self.payers: dict[str, Payer] = intake_repo.payers_by_ref(session)
+        self.known_patients: dict[int, Patient] = {}  # existing patients read for matching
+        self.candidates: dict[tuple[str, str, date], list[Patient]] = {}
+        self.fees: dict[tuple[str, str, date | None], Any] = {}
 
     def build(self) -> ImportPlan:
         """Match patients, coverage and visits; return the plan."""
@@ -145,8 +148,14 @@ class Planner:
             latest[item.key] = item
         system = self.doc.source_system
         by_key = intake_repo.known_keys(self.session, "patient", system, latest)
-        by_account = intake_repo.patients_by_account(self.session, latest)
         existing = intake_repo.patients_by_ids(self.session, by_key.values())
+        by_account = intake_repo.patients_by_account(
+            self.session, [k for k in latest if by_key.get(k) not in existing])
+        self.known_patients = {**existing, **{p.id: p for p in by_account.values() if p.id}}
+        self.candidates = intake_repo.patients_by_names_dobs(self.session, [
+            (item.last_name, item.first_name, item.birth_date) for key, item in latest.items()
+            if key not in by_key and key not in by_account and key not in self.answers
+            and item.birth_date is not None and item.last_name and item.first_name])
         next_number = None
         for key, item in latest.items():
             current = existing.get(by_key[key]) if key in by_key else by_account.get(key)
@@ -187,8 +196,8 @@ class Planner:
             return chosen
         if item.birth_date is None or not item.last_name or not item.first_name:
             return None
-        candidates = intake_repo.patients_by_name_dob(self.session, item.last_name,
-                                                      item.first_name, item.birth_date)
+        candidates = self.candidates.get(
+            (item.last_name.lower(), item.first_name.lower(), item.birth_date), [])
         if not candidates:
             return None
         self.plan.questions.append(PossibleMatch(
@@ -207,6 +216,9 @@ class Planner:
                 continue  # EHRs often send names in capitals: not a change
             elif value not in ("", None, "U"):
                 merged[name] = value
+        if merged == current.model_dump():  # nothing new: no need to validate again
+            self.plan.unchanged_patients += 1
+            return
         patient = _validated(Patient, merged, item.source, self.plan.problems)
         if patient is None:
             return
@@ -219,6 +231,8 @@ class Planner:
     # -- coverage -------------------------------------------------------------------------
 
     def _coverages(self) -> None:
+        if not self.doc.coverages:
+            return
         existing = intake_repo.policies_of(self.session, self.patient_ids.values())
         seen: set[tuple[str, int, str]] = set()
         for item in self.doc.coverages:
@@ -275,7 +289,9 @@ class Planner:
         if planned is not None:
             return planned.patient.address.model_dump()
         pid = self.patient_ids[patient_key]
-        return intake_repo.patients_by_ids(self.session, [pid])[pid].address.model_dump()
+        known = self.known_patients.get(pid) or \
+            intake_repo.patients_by_ids(self.session, [pid])[pid]
+        return known.address.model_dump()
 
     # -- visits ---------------------------------------------------------------------------
 
@@ -361,9 +377,9 @@ class Planner:
         for number, item in enumerate(new_lines, start=1):
             charge = item.charge
             if charge is None:
-                fee = fees.fee_for(self.session, item.code.upper(),
-                                   item.modifiers[0] if item.modifiers else "",
-                                   visit.date_of_service)
+                fee = self._fee(item.code.upper(),
+                                item.modifiers[0] if item.modifiers else "",
+                                visit.date_of_service)
                 if fee is None:
                     self.plan.problems.append(Problem(
                         item.source, "charge", f"No charge given and {item.code} is not in "
@@ -382,6 +398,13 @@ class Planner:
             else:
                 out.append(line)
         return out if ok else None
+
+
+    def _fee(self, code: str, modifier: str, on: date | None) -> Any:
+        ident = (code, modifier, on)
+        if ident not in self.fees:
+            self.fees[ident] = fees.fee_for(self.session, code, modifier, on)
+        return self.fees[ident]
 
 
 def _usable_account(key: str) -> bool:
