@@ -169,9 +169,9 @@ def _write_bulk(session: Any, plan: ImportPlan) -> ImportResult:
         policy.model_copy(update={"patient_id": policy.patient_id or ids[key]})
         for key, policy in plan.new_policies])
     encounter_ids = intake_bulk.insert_visits(session, system, [
-        intake_bulk.NewVisit(visit.encounter.model_copy(update={
-            "patient_id": visit.encounter.patient_id or ids[visit.patient_key]}),
-            visit.key, visit.line_keys) for visit in plan.new_visits])
+        intake_bulk.NewVisit(visit.encounter, visit.key, visit.line_keys,
+                             visit.encounter.patient_id or ids[visit.patient_key])
+        for visit in plan.new_visits])
     for visit in plan.added_lines:
         encounter_ids.append(_add_lines(session, visit))
         intake_repo.add_keys(session, "line", system,

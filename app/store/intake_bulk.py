@@ -33,6 +33,7 @@ class NewVisit:
     encounter: Encounter
     key: str
     line_keys: tuple[str, ...]
+    patient_id: int = 0  # set when the encounter's own patient id is not yet known
 
 
 class _Ids:
@@ -91,9 +92,10 @@ def insert_policies(session: Session, policies: Sequence[Policy]) -> list[int]:
     return [r["id"] for r in rows]
 
 
-def _encounter_row(enc: Encounter, encounter_id: int) -> dict[str, Any]:
-    values = m.encounter_values(enc)
-    return {**values, "id": encounter_id, "version": 1}
+def _encounter_row(visit: NewVisit, encounter_id: int) -> dict[str, Any]:
+    values = m.encounter_values(visit.encounter)
+    return {**values, "id": encounter_id, "version": 1,
+            "patient_id": visit.encounter.patient_id or visit.patient_id}
 
 
 def insert_visits(session: Session, source_system: str, visits: Sequence[NewVisit]) -> list[int]:
@@ -108,7 +110,7 @@ def insert_visits(session: Session, source_system: str, visits: Sequence[NewVisi
     now = datetime.now()
     for visit in visits:
         eid = enc_ids.take()
-        encounters.append(_encounter_row(visit.encounter, eid))
+        encounters.append(_encounter_row(visit, eid))
         diagnoses.extend({"id": dx_ids.take(), "encounter_id": eid, "position": i + 1,
                           "code": code} for i, code in enumerate(visit.encounter.diagnoses))
         for line in visit.encounter.lines:
