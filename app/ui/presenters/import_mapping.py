@@ -20,7 +20,7 @@ REQUIRED = {"mrn": "the patient's MRN or account number"}
 def field_label(name: str) -> str:
     """``date_of_service`` -> ``Date of service`` (``mrn``/``npi`` in capitals)."""
     words = name.split("_")
-    out = " ".join(w.upper() if w in ("mrn", "npi") else w for w in words)
+    out = " ".join(w.upper() if w in ("mrn", "npi", "id") else w for w in words)
     return out[:1].upper() + out[1:]
 
 
