@@ -68,6 +68,10 @@ def read_source(source: Path, fmt: str | None = None, *, mapping: dict[str, str]
     if not files:
         raise UserError(f"{Path(source).name}: the folder holds no files to import.")
     doc = ImportDocument(source_system=source_system or "ehr")
+    bulk = [p for p in files if p.suffix.lower() == ".ndjson" and fmt in (None, "fhir")]
+    if len(bulk) > 1:  # a FHIR bulk export: one NDJSON file per resource type, read as one
+        doc.merge(intake_fhir.read_many(bulk, Path(source).name))
+        files = [p for p in files if p not in bulk]
     for path in files:
         kind = fmt or detect_format(path)
         if kind == "hl7":

@@ -7,6 +7,7 @@ Every problem names the file, the message number and the field (``PID-7``).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -134,6 +135,8 @@ def _message(doc: ImportDocument, msg: Any, where: str) -> None:
     patient = _patient(pids[0], where, doc.problems)
     if patient is None:
         return
+    stamp = re.sub(r"\D", "", _f(msh, 7).split("+")[0].split("-")[0])[:14]
+    patient = replace(patient, as_of=stamp.ljust(14, "0") if stamp else "")
     if kind == "ADT" and event in ADT_EVENTS or kind in ("DFT", "SIU"):
         doc.patients.append(patient)
     if kind == "ADT" and event not in ADT_EVENTS:

@@ -144,8 +144,10 @@ class Planner:
 
     def _patients(self) -> None:
         latest: dict[str, ImportPatient] = {}
-        for item in self.doc.patients:  # a later message about the same patient wins
-            latest[item.key] = item
+        for item in self.doc.patients:  # the newer message about a patient wins, then the later
+            before = latest.get(item.key)
+            if before is None or item.as_of >= before.as_of:
+                latest[item.key] = item
         system = self.doc.source_system
         by_key = intake_repo.known_keys(self.session, "patient", system, latest)
         existing = intake_repo.patients_by_ids(self.session, by_key.values())
