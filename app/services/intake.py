@@ -10,6 +10,7 @@ ids in ``import_keys``).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ _SUFFIXES = {".csv": "csv", ".tsv": "csv", ".xlsx": "csv", ".hl7": "hl7", ".txt"
 
 
 @dataclass(frozen=True)
-class ImportResult:
+class IntakeResult:
     """What a committed import wrote."""
 
     plan: ImportPlan
@@ -93,7 +94,7 @@ def preview(db: Database, doc: ImportDocument, answers: Answers | None = None) -
 
 
 def commit(db: Database, doc: ImportDocument, answers: Answers | None = None, *,
-           bulk: bool = True) -> tuple[ImportResult, Changes]:
+           bulk: bool = True) -> tuple[IntakeResult, Changes]:
     """Write the whole import in one transaction, or nothing.
 
     ``bulk`` writes new records with one insert per table (the fast path); False saves
@@ -119,7 +120,7 @@ def _blocking(plan: ImportPlan) -> list[Problem]:
     return [p for p in plan.problems if p.severity == "error"] + asked
 
 
-def _write(session: Any, plan: ImportPlan) -> ImportResult:
+def _write(session: Any, plan: ImportPlan) -> IntakeResult:
     system = plan.source_system
     ids: dict[str, int] = {}
     for item in plan.new_patients:
@@ -127,13 +128,7 @@ def _write(session: Any, plan: ImportPlan) -> ImportResult:
     for item in plan.updated_patients:
         saved = repo.save_patient(session, item.patient)
         ids[item.key] = saved.id or 0
-    intake_repo.add_keys(session, "patient", system,
-                         [(p.key, ids[p.key]) for p in plan.new_patients])
-    known = intake_repo.known_keys(session, "patient", system,
-                                   [p.key for p in plan.updated_patients])
-    intake_repo.add_keys(session, "patient", system,
-                         [(p.key, ids[p.key]) for p in plan.updated_patients
-                          if p.key not in known])
+    _patient_keys(session, plan, ids, intake_repo.add_keys)
     for old in plan.ended_policies:
         repo.save_policy(session, old)
     for key, policy in plan.new_policies:
@@ -152,21 +147,30 @@ def _write(session: Any, plan: ImportPlan) -> ImportResult:
         encounter_ids.append(_add_lines(session, visit))
         intake_repo.add_keys(session, "line", system,
                              [(k, visit.existing_id or 0) for k in visit.line_keys])
-    return ImportResult(plan, ids, encounter_ids)
+    return IntakeResult(plan, ids, encounter_ids)
 
 
-def _write_bulk(session: Any, plan: ImportPlan) -> ImportResult:
+def _patient_keys(session: Any, plan: ImportPlan, ids: dict[str, int],
+                  add: Callable[..., None]) -> None:
+    """Import keys of new patients and of patients matched by account; source times move."""
+    system = plan.source_system
+    times = {p.key: p.as_of for p in plan.new_patients + plan.updated_patients if p.as_of}
+    known = intake_repo.known_keys(session, "patient", system,
+                                   [p.key for p in plan.updated_patients])
+    add(session, "patient", system,
+        [(p.key, ids[p.key]) for p in plan.new_patients] +
+        [(p.key, ids[p.key]) for p in plan.updated_patients if p.key not in known], times)
+    intake_repo.set_source_times(session, "patient", system,
+                                 {k: v for k, v in times.items() if k in known})
+
+
+def _write_bulk(session: Any, plan: ImportPlan) -> IntakeResult:
     system = plan.source_system
     new_ids = intake_bulk.insert_patients(session, [p.patient for p in plan.new_patients])
     ids = {p.key: pid for p, pid in zip(plan.new_patients, new_ids, strict=True)}
     for item in plan.updated_patients:
         ids[item.key] = repo.save_patient(session, item.patient).id or 0
-    known = intake_repo.known_keys(session, "patient", system,
-                                   [p.key for p in plan.updated_patients])
-    intake_bulk.insert_keys(session, "patient", system,
-                            [(p.key, ids[p.key]) for p in plan.new_patients] +
-                            [(p.key, ids[p.key]) for p in plan.updated_patients
-                             if p.key not in known])
+    _patient_keys(session, plan, ids, intake_bulk.insert_keys)
     for old in plan.ended_policies:
         repo.save_policy(session, old)
     intake_bulk.insert_policies(session, [
@@ -180,7 +184,7 @@ def _write_bulk(session: Any, plan: ImportPlan) -> ImportResult:
         encounter_ids.append(_add_lines(session, visit))
         intake_repo.add_keys(session, "line", system,
                              [(k, visit.existing_id or 0) for k in visit.line_keys])
-    return ImportResult(plan, ids, encounter_ids)
+    return IntakeResult(plan, ids, encounter_ids)
 
 
 def _add_lines(session: Any, visit: Any) -> int:

@@ -8,7 +8,6 @@ same file or message imported twice creates nothing new.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -21,78 +20,11 @@ from app.domain.errors import Problem
 from app.domain.intake import ImportCoverage, ImportDocument, ImportPatient, ImportVisit
 from app.domain.patients import Patient, Policy, PolicyOrder
 from app.domain.practice import Payer, Provider
+from app.services.intake_types import Answers, ImportPlan, PatientChange, PossibleMatch, VisitPlan
 from app.store import fees, intake_repo
 from app.store import repository as repo
 
-#: The user's answer for a possible match: an existing patient id, or "new".
-Answers = dict[str, int | str]
-
-
-@dataclass(frozen=True)
-class PossibleMatch:
-    """A source patient who matches existing patients only by name and birth date."""
-
-    key: str
-    source: str
-    candidate_ids: tuple[int, ...]
-
-
-@dataclass
-class PatientPlan:
-    """A patient to create or update; ``patient`` is the record to save."""
-
-    key: str
-    source: str
-    patient: Patient
-    changed: tuple[str, ...] = ()
-
-
-@dataclass
-class VisitPlan:
-    """A new visit, or new charge lines on a visit imported before (``existing_id``)."""
-
-    key: str
-    source: str
-    patient_key: str
-    encounter: Encounter
-    line_keys: tuple[str, ...]
-    existing_id: int | None = None
-
-
-@dataclass
-class ImportPlan:
-    """Everything an import would write, and why the rest is left out."""
-
-    source_system: str
-    new_patients: list[PatientPlan] = field(default_factory=list)
-    updated_patients: list[PatientPlan] = field(default_factory=list)
-    unchanged_patients: int = 0
-    questions: list[PossibleMatch] = field(default_factory=list)
-    new_policies: list[tuple[str, Policy]] = field(default_factory=list)
-    ended_policies: list[Policy] = field(default_factory=list)
-    new_visits: list[VisitPlan] = field(default_factory=list)
-    added_lines: list[VisitPlan] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        """True when nothing blocks the commit (no errors, no open questions)."""
-        return not self.questions and not any(p.severity == "error" for p in self.problems)
-
-    def counts(self) -> dict[str, int]:
-        """The preview's numbers."""
-        return {"new_patients": len(self.new_patients),
-                "updated_patients": len(self.updated_patients),
-                "unchanged_patients": self.unchanged_patients,
-                "possible_matches": len(self.questions),
-                "new_policies": len(self.new_policies),
-                "new_visits": len(self.new_visits),
-                "visits_with_new_charges": len(self.added_lines),
-                "skipped_duplicates": len(self.skipped),
-                "problems": sum(p.severity == "error" for p in self.problems),
-                "warnings": sum(p.severity == "warning" for p in self.problems)}
-
+__all__ = ["Answers", "ImportPlan", "PatientChange", "Planner", "PossibleMatch", "VisitPlan"]
 
 _PATIENT_FIELDS = ("last_name", "first_name", "middle_name", "birth_date", "sex", "address",
                    "phone", "email")
@@ -126,7 +58,7 @@ class Planner:
         self.answers = answers or {}
         self.plan = ImportPlan(doc.source_system, problems=list(doc.problems))
         self.patient_ids: dict[str, int] = {}  # source key -> existing patient id
-        self.planned: dict[str, PatientPlan] = {}  # source key -> new patient to create
+        self.planned: dict[str, PatientChange] = {}  # source key -> new patient to create
         self.providers: dict[str, Provider] = intake_repo.providers_by_npi(session)
         self.payers: dict[str, Payer] = intake_repo.payers_by_ref(session)
         self.known_patients: dict[int, Patient] = {}  # existing patients read for matching
@@ -151,6 +83,7 @@ class Planner:
         system = self.doc.source_system
         by_key = intake_repo.known_keys(self.session, "patient", system, latest)
         existing = intake_repo.patients_by_ids(self.session, by_key.values())
+        times = intake_repo.source_times(self.session, "patient", system, by_key)
         by_account = intake_repo.patients_by_account(
             self.session, [k for k in latest if by_key.get(k) not in existing])
         self.known_patients = {**existing, **{p.id: p for p in by_account.values() if p.id}}
@@ -175,12 +108,18 @@ class Planner:
                 patient = _validated(Patient, _patient_data(item, account), item.source,
                                      self.plan.problems)
                 if patient is not None:
-                    plan = PatientPlan(key, item.source, patient)
+                    plan = PatientChange(key, item.source, patient, as_of=item.as_of)
                     self.planned[key] = plan
                     self.plan.new_patients.append(plan)
                 continue
             assert isinstance(current, Patient) and current.id is not None
             self.patient_ids[key] = current.id
+            if item.as_of and item.as_of < times.get(key, ""):
+                self.plan.problems.append(Problem(
+                    item.source, "MSH-7", "The message is older than the patient data "
+                    "imported before; its patient fields are not applied.", severity="warning"))
+                self.plan.unchanged_patients += 1
+                continue
             self._update(key, item, current)
 
     def _answered_or_question(self, key: str, item: ImportPatient) -> Patient | None | bool:
@@ -226,7 +165,8 @@ class Planner:
             return
         changed = tuple(n for n in _PATIENT_FIELDS if getattr(patient, n) != getattr(current, n))
         if changed:
-            self.plan.updated_patients.append(PatientPlan(key, item.source, patient, changed))
+            self.plan.updated_patients.append(PatientChange(key, item.source, patient, changed,
+                                                          item.as_of))
         else:
             self.plan.unchanged_patients += 1
 

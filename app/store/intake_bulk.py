@@ -10,7 +10,7 @@ the ORM path (``repository.save_patient``, ``save_policy``, ``coding_repo.save_e
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -118,7 +118,7 @@ def insert_visits(session: Session, source_system: str, visits: Sequence[NewVisi
             lines.append({**values, "id": line_ids.take(), "encounter_id": eid})
         for kind, key in [("visit", visit.key)] + [("line", k) for k in visit.line_keys]:
             keys.append({"id": key_ids.take(), "kind": kind, "source_system": source_system,
-                         "key": key, "entity_id": eid, "imported_at": now})
+                         "key": key, "entity_id": eid, "imported_at": now, "source_time": ""})
     for name, rows in (("encounters", encounters), ("diagnoses", diagnoses),
                        ("service_lines", lines), ("import_keys", keys)):
         _write(session, tables[name], rows)
@@ -126,11 +126,12 @@ def insert_visits(session: Session, source_system: str, visits: Sequence[NewVisi
 
 
 def insert_keys(session: Session, kind: str, source_system: str,
-                pairs: Sequence[tuple[str, int]]) -> None:
+                pairs: Sequence[tuple[str, int]], times: Mapping[str, str] | None = None) -> None:
     """Remember many source keys at once (as ``intake_repo.add_keys`` does)."""
     table = t.Base.metadata.tables["import_keys"]
     ids = _Ids(session, table)
     now = datetime.now()
+    stamps = times or {}
     _write(session, table, [{"id": ids.take(), "kind": kind, "source_system": source_system,
-                             "key": key, "entity_id": eid, "imported_at": now}
-                            for key, eid in pairs])
+                             "key": key, "entity_id": eid, "imported_at": now,
+                             "source_time": stamps.get(key, "")} for key, eid in pairs])

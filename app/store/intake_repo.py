@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -35,12 +35,41 @@ def known_keys(session: Session, kind: str, source_system: str,
 
 
 def add_keys(session: Session, kind: str, source_system: str,
-             pairs: Iterable[tuple[str, int]]) -> None:
-    """Remember that source ``key`` became record ``entity_id``."""
+             pairs: Iterable[tuple[str, int]], times: Mapping[str, str] | None = None) -> None:
+    """Remember that source ``key`` became record ``entity_id`` (written at ``times[key]``)."""
     now = datetime.now()
+    stamps = times or {}
     session.add_all(t.ImportKeyRow(kind=kind, source_system=source_system, key=key,
-                                   entity_id=entity_id, imported_at=now)
+                                   entity_id=entity_id, imported_at=now,
+                                   source_time=stamps.get(key, ""))
                     for key, entity_id in pairs)
+    session.flush()
+
+
+def source_times(session: Session, kind: str, source_system: str,
+                 keys: Iterable[str]) -> dict[str, str]:
+    """When the source wrote the records imported under ``keys`` (only keys with a time)."""
+    wanted = sorted(set(keys))
+    out: dict[str, str] = {}
+    row = t.ImportKeyRow
+    for start in range(0, len(wanted), 500):
+        stmt = select(row.key, row.source_time).where(
+            row.kind == kind, row.source_system == source_system,
+            row.key.in_(wanted[start:start + 500]), row.source_time != "")
+        out.update({k: v for k, v in session.execute(stmt)})
+    return out
+
+
+def set_source_times(session: Session, kind: str, source_system: str,
+                     times: Mapping[str, str]) -> None:
+    """Move the source times of keys imported before (a newer message was applied)."""
+    if not times:
+        return
+    row = t.ImportKeyRow
+    stmt = select(row).where(row.kind == kind, row.source_system == source_system,
+                             row.key.in_(sorted(times)))
+    for item in session.scalars(stmt):
+        item.source_time = times[item.key]
     session.flush()
 
 

@@ -54,6 +54,28 @@ def test_an_update_arriving_before_the_registration_still_wins(
     assert again.counts()["new_patients"] == 0 and not again.updated_patients
 
 
+def test_an_older_message_in_a_later_import_does_not_undo_a_newer_one(
+        demo_db: Any, tmp_path: Path) -> None:
+    update, register = tmp_path / "update.hl7", tmp_path / "register.hl7"
+    update.write_text(_adt("A08", "202611210900", "U1", "9 NEW RD"))
+    register.write_text(_adt("A04", "202611200900", "R1", "1 OLD RD"))
+    intake.commit(demo_db, intake.read_source(update))  # the A08 came first, alone
+    late = intake.preview(demo_db, intake.read_source(register))
+    assert not late.updated_patients and late.counts()["unchanged_patients"] == 1
+    assert [(p.field, p.severity) for p in late.problems] == [("MSH-7", "warning")]
+    assert late.ok  # a warning: the import goes on (its visits and coverage would be added)
+    intake.commit(demo_db, intake.read_source(register))
+    assert _address_of(demo_db, "OOO-1") == "9 NEW RD"
+    newer = tmp_path / "newer.hl7"
+    newer.write_text(_adt("A08", "202611221000", "U2", "5 LAST AVE"))
+    assert [u.changed for u in intake.preview(demo_db, intake.read_source(newer))
+            .updated_patients] == [("address",)]
+    intake.commit(demo_db, intake.read_source(newer))
+    assert _address_of(demo_db, "OOO-1") == "5 LAST AVE"
+    intake.commit(demo_db, intake.read_source(update))  # the 21st again: older now
+    assert _address_of(demo_db, "OOO-1") == "5 LAST AVE"
+
+
 def test_malformed_messages_are_each_located_and_nothing_is_written(
         demo_db: Any, tmp_path: Path) -> None:
     npi, payer = _refs(demo_db)

@@ -63,7 +63,7 @@ class ImportDialog(QDialog):
         self.doc: ImportDocument | None = None
         self.mapping: MappingPresenter | None = None
         self.preview: PreviewPresenter | None = None
-        self.imported: intake.ImportResult | None = None
+        self.imported: intake.IntakeResult | None = None
         self.setWindowTitle("Import visits - ClaimDesk")
         self.resize(1100, 640)
         layout = QVBoxLayout(self)
@@ -328,7 +328,7 @@ class ImportDialog(QDialog):
                       label="Importing...", on_success=self._imported,
                       on_failure=self._failed)
 
-    def _imported(self, outcome: tuple[intake.ImportResult, Any]) -> None:
+    def _imported(self, outcome: tuple[intake.IntakeResult, Any]) -> None:
         result, changes = outcome
         self.bus.publish(changes)
         c = result.plan.counts()

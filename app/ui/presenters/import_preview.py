@@ -33,7 +33,7 @@ class QuestionRow:
 
 
 @dataclass(frozen=True)
-class ProblemRow:
+class PreviewProblem:
     """A problem as the table shows it."""
 
     severity: str
@@ -87,8 +87,8 @@ class PreviewPresenter:
         else:
             self.answers[key] = choice
 
-    def problem_rows(self) -> list[ProblemRow]:
-        return [ProblemRow(p.severity, p.source if p.line is None or "line" in p.source
+    def problem_rows(self) -> list[PreviewProblem]:
+        return [PreviewProblem(p.severity, p.source if p.line is None or "line" in p.source
                            else f"{p.source}: line {p.line}", p.field, p.message)
                 for p in self.plan.problems]
 
