@@ -150,8 +150,9 @@ class Planner:
         merged = current.model_dump()
         for name in _PATIENT_FIELDS:
             value = data[name]
-            if name == "address":
-                if item.address.line1 and item.address.city:
+            if name == "address":  # a new address, not the same one in other capitals
+                if item.address.line1 and item.address.city and \
+                        _folded(value) != _folded(merged[name]):
                     merged[name] = value
             elif isinstance(value, str) and value.casefold() == str(merged[name]).casefold():
                 continue  # EHRs often send names in capitals: not a change
@@ -347,6 +348,11 @@ class Planner:
         if ident not in self.fees:
             self.fees[ident] = fees.fee_for(self.session, code, modifier, on)
         return self.fees[ident]
+
+
+def _folded(address: dict[str, Any]) -> dict[str, str]:
+    return {k: str(v).casefold() for k, v in address.items() if k in
+            ("street1", "street2", "city", "state", "zip")}
 
 
 def _usable_account(key: str) -> bool:

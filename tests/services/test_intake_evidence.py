@@ -172,3 +172,17 @@ def test_excel_export_with_real_dates_and_numbers(demo_db: Any, tmp_path: Path) 
         datetime.strptime(lines[1].split(",")[3], "%m/%d/%Y").date()
     intake.commit(demo_db, doc)
     assert intake.preview(demo_db, intake.read_source(path)).counts()["new_visits"] == 0
+
+
+def test_the_same_patients_through_another_door_are_not_changed_by_capitals(
+        demo_db: Any, tmp_path: Path) -> None:
+    npi, payer = _refs(demo_db)
+    persons = ehr_samples.people(3, 8, TODAY)
+    hl7 = tmp_path / "adt.hl7"  # HL7 sends "8789 OAK ST", FHIR "8789 Oak St"
+    hl7.write_text(ehr_samples.hl7_text(persons, npi, payer))
+    intake.commit(demo_db, intake.read_source(hl7))
+    fhir = tmp_path / "b.json"
+    fhir.write_text(json.dumps(ehr_samples.fhir_bundle(persons, npi, payer)))
+    plan = intake.preview(demo_db, intake.read_source(fhir))
+    assert not plan.updated_patients and plan.counts()["unchanged_patients"] == 3
+    assert not plan.new_patients  # matched by account (the MRN), not created twice
