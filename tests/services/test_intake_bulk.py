@@ -95,3 +95,27 @@ def test_other_encoding_characters_go_to_python_hl7(tmp_path: Path) -> None:
     doc = intake_hl7.read(src)
     assert [(p.key, p.last_name, p.birth_date) for p in doc.patients] == [
         ("M7", "ROE", date(1980, 1, 2))]
+
+
+@pytest.mark.parametrize("step", ["insert_keys", "insert_policies", "insert_visits"])
+def test_a_failure_midway_through_the_bulk_commit_writes_nothing(
+        demo_db: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str) -> None:
+    from app.store import intake_bulk
+
+    npi = next(p.npi for p in settings.list_providers(demo_db, "rendering"))
+    payer = next(p.payer_id for p in settings.list_payers(demo_db) if not p.is_self_pay)
+    source = ehr_samples.write_samples(tmp_path / "s", npi, payer, TODAY)[0]
+    before = _dump(demo_db)
+    real = getattr(intake_bulk, step)
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        real(*args, **kwargs)  # the rows went in; then the disk fills
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(intake_bulk, step, broken)
+    with pytest.raises(OSError):
+        intake.commit(demo_db, intake.read_source(source))
+    assert _dump(demo_db) == before
+    monkeypatch.setattr(intake_bulk, step, real)
+    result, _ = intake.commit(demo_db, intake.read_source(source))  # and then it works
+    assert len(result.encounter_ids) == 8

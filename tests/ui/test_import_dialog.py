@@ -93,3 +93,20 @@ def qtbot_button() -> Any:
     from PySide6.QtCore import Qt
 
     return Qt.MouseButton.LeftButton
+
+
+def test_file_menu_opens_the_import_on_the_chosen_file(
+        qtbot: Any, demo_db: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    from app.ui.app import create_main_window
+    from app.ui.dialogs import files
+
+    source, _ = _csv(demo_db, tmp_path)
+    monkeypatch.setattr(files, "ask_open_path", lambda *_args: source)
+    window = create_main_window(demo_db)
+    qtbot.addWidget(window)
+    file_menu = window.menuBar().actions()[0].menu()
+    assert "Import visits..." in [a.text().replace("&", "") for a in file_menu.actions()]
+    window.actions_by_name["import_visits"].trigger()
+    qtbot.waitUntil(lambda: window.import_dialog.steps.currentIndex() == 1)
+    assert str(source) in window.import_dialog.source_label.text()
+    window.import_dialog.close()

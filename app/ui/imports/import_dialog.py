@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
 from app.domain.intake import ImportDocument
 from app.services import intake, intake_csv, intake_screens
 from app.services.intake_plan import ImportPlan
-from app.ui import dialogs, jobs, ui_state
+from app.ui import jobs, ui_state
 from app.ui.changes import ChangeBus
+from app.ui.dialogs import files as file_dialogs
 from app.ui.presenters.import_mapping import MappingPresenter
 from app.ui.presenters.import_preview import PreviewPresenter
 
@@ -160,7 +161,7 @@ class ImportDialog(QDialog):
     @Slot()
     def choose_file(self) -> None:
         folder = Path(ui_state.last_folder("ehr_import", str(Path.home())))
-        path = dialogs.ask_open_path(self, "Import visits from a file", folder, FILE_FILTER)
+        path = file_dialogs.ask_open_path(self, "Import visits from a file", folder, FILE_FILTER)
         if path is not None:
             ui_state.set_last_folder("ehr_import", str(path.parent))
             self.open_source(path)
@@ -168,7 +169,7 @@ class ImportDialog(QDialog):
     @Slot()
     def choose_folder(self) -> None:
         folder = Path(ui_state.last_folder("ehr_import", str(Path.home())))
-        path = dialogs.ask_folder(self, "Import visits from a folder", folder)
+        path = file_dialogs.ask_folder(self, "Import visits from a folder", folder)
         if path is not None:
             ui_state.set_last_folder("ehr_import", str(path))
             self.open_source(path)
