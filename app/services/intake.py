@@ -18,6 +18,7 @@ from typing import Any
 from app.domain.changes import Changes
 from app.domain.errors import Problem, UserError, ValidationFailed
 from app.domain.intake import ImportDocument
+from app.domain.progress import CancelToken, ProgressFn, no_progress
 from app.services import intake_csv, intake_fhir, intake_hl7
 from app.services.intake_plan import Answers, ImportPlan, Planner
 from app.store import coding_repo, intake_bulk, intake_repo
@@ -94,22 +95,34 @@ def preview(db: Database, doc: ImportDocument, answers: Answers | None = None) -
 
 
 def commit(db: Database, doc: ImportDocument, answers: Answers | None = None, *,
-           bulk: bool = True) -> tuple[IntakeResult, Changes]:
+           bulk: bool = True,
+           progress: ProgressFn = no_progress,
+           cancel: CancelToken | None = None) -> tuple[IntakeResult, Changes]:
     """Write the whole import in one transaction, or nothing.
 
     ``bulk`` writes new records with one insert per table (the fast path); False saves
     them one by one through the ORM (the reference the bulk path is tested against).
+    ``progress`` hears the steps (matching, writing, saving); ``cancel`` is honoured until
+    the transaction commits (then nothing is written).
 
     Raises:
         ValidationFailed: the plan has errors or unanswered possible matches; nothing written.
     """
     with UnitOfWork(db) as uow:
+        progress(0, 3, "Matching patients and visits")
         plan = Planner(uow.session, doc, answers).build()
         if not plan.ok:
             raise ValidationFailed(_blocking(plan), "The import has problems; nothing was "
                                    "imported.")
+        progress(1, 3, f"Writing {len(plan.new_visits):,} visits")
+        if cancel is not None:
+            cancel.check()
         result = (_write_bulk if bulk else _write)(uow.session, plan)
+        progress(2, 3, "Saving")
+        if cancel is not None:
+            cancel.check()
         uow.commit()
+    progress(3, 3, "Imported")
     return result, Changes(patients=True, encounters=True)
 
 

@@ -119,3 +119,26 @@ def test_a_failure_midway_through_the_bulk_commit_writes_nothing(
     monkeypatch.setattr(intake_bulk, step, real)
     result, _ = intake.commit(demo_db, intake.read_source(source))  # and then it works
     assert len(result.encounter_ids) == 8
+
+
+def test_a_cancelled_commit_writes_nothing_and_reports_its_steps(
+        demo_db: Any, tmp_path: Path) -> None:
+    from app.domain.errors import Cancelled
+    from app.domain.progress import CancelToken
+
+    npi = next(p.npi for p in settings.list_providers(demo_db, "rendering"))
+    payer = next(p.payer_id for p in settings.list_payers(demo_db) if not p.is_self_pay)
+    source = ehr_samples.write_samples(tmp_path / "s", npi, payer, TODAY)[1]
+    before = _dump(demo_db)
+    token = CancelToken()
+    steps: list[str] = []
+
+    def progress(_done: int, _total: int, label: str) -> None:
+        steps.append(label)
+        if label == "Saving":
+            token.cancel()  # the user pressed Cancel while the rows were being written
+
+    with pytest.raises(Cancelled):
+        intake.commit(demo_db, intake.read_source(source), progress=progress, cancel=token)
+    assert _dump(demo_db) == before
+    assert steps == ["Matching patients and visits", "Writing 8 visits", "Saving"]

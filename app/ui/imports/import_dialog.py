@@ -325,9 +325,10 @@ class ImportDialog(QDialog):
             return
         answers = dict(p.answers)
         self.import_button.setEnabled(False)
-        jobs.run_long(self, lambda _p, _c: intake.commit(self.db, doc, answers),
+        jobs.run_long(self, lambda progress, cancel: intake.commit(
+                          self.db, doc, answers, progress=progress, cancel=cancel),
                       label="Importing...", on_success=self._imported,
-                      on_failure=self._failed)
+                      on_failure=self._failed, on_cancel=self._cancelled)
 
     def _imported(self, outcome: tuple[intake.IntakeResult, Any]) -> None:
         result, changes = outcome
@@ -337,6 +338,11 @@ class ImportDialog(QDialog):
                              f"updated patients, {c['new_visits']} new visits.")
         self.import_button.setEnabled(False)
         self.imported = result
+
+    def _cancelled(self) -> None:
+        self.summary.setText("Import cancelled; nothing was written.")
+        if self.preview is not None:
+            self.import_button.setEnabled(self.preview.can_import())
 
     def _failed(self, _exc: BaseException) -> bool:
         if self.preview is not None:
