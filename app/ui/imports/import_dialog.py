@@ -65,6 +65,7 @@ class ImportDialog(QDialog):
         self.mapping: MappingPresenter | None = None
         self.preview: PreviewPresenter | None = None
         self.imported: intake.IntakeResult | None = None
+        self._questions_of: PreviewPresenter | None = None  # whose questions the table shows
         self.setWindowTitle("Import visits - ClaimDesk")
         self.resize(1100, 640)
         layout = QVBoxLayout(self)
@@ -273,9 +274,8 @@ class ImportDialog(QDialog):
         for i, (key, changed) in enumerate(updated):
             self.updated_table.setItem(i, 0, _item(key))
             self.updated_table.setItem(i, 1, _item(changed))
-        questions = p.question_rows()
-        if self.questions_table.rowCount() != len(questions):
-            self._fill_questions()
+        if self._questions_of is not p or self.questions_table.rowCount() != len(p.questions):
+            self._fill_questions()  # a new preview, or a question the answers brought up
         problems = p.problem_rows()
         self.problems_table.setRowCount(len(problems))
         for i, row in enumerate(problems):
@@ -288,6 +288,7 @@ class ImportDialog(QDialog):
         p = self.preview
         assert p is not None
         rows = p.question_rows()
+        self._questions_of = p
         self.questions_table.setRowCount(len(rows))
         for i, row in enumerate(rows):
             self.questions_table.setItem(i, 0, _item(row.key))
