@@ -40,7 +40,8 @@ def _counts(dialog: ImportDialog) -> dict[str, str]:
     return {t.item(i, 0).text(): t.item(i, 1).text() for i in range(t.rowCount())}
 
 
-def test_mapping_preview_answer_import(qtbot: Any, demo_db: Any, tmp_path: Path) -> None:
+def test_mapping_preview_answer_import(qtbot: Any, demo_db: Any, tmp_path: Path,
+                                       error_reports: list[Any]) -> None:
     source, existing_id = _csv(demo_db, tmp_path)
     bus = ChangeBus()
     dialog = ImportDialog(demo_db, bus)
@@ -59,7 +60,7 @@ def test_mapping_preview_answer_import(qtbot: Any, demo_db: Any, tmp_path: Path)
     assert dialog.preview_button.isEnabled()
     dialog.grab().save("/tmp/import_mapping.png")
     qtbot.mouseClick(dialog.preview_button, qtbot_button())
-    qtbot.waitUntil(lambda: dialog.steps.currentIndex() == 2, timeout=20_000)
+    qtbot.waitUntil(lambda: dialog.steps.currentIndex() == 2, timeout=60_000)
     assert intake.load_mapping(demo_db, "visits") == dialog.mapping.mapping()  # type: ignore
     counts = _counts(dialog)
     assert counts["Possible matches to answer"] == "1" and counts["New patients"] == "1"
@@ -68,10 +69,11 @@ def test_mapping_preview_answer_import(qtbot: Any, demo_db: Any, tmp_path: Path)
     assert answer.itemData(1) == existing_id
     dialog.grab().save("/tmp/import_preview.png")
     answer.setCurrentIndex(1)  # "this is the existing patient"
-    qtbot.waitUntil(dialog.import_button.isEnabled, timeout=20_000)
+    qtbot.waitUntil(dialog.import_button.isEnabled, timeout=60_000)
     assert _counts(dialog)["New visits"] == "2"
-    with qtbot.waitSignal(bus.changed, timeout=20_000):
+    with qtbot.waitSignal(bus.changed, timeout=60_000):
         qtbot.mouseClick(dialog.import_button, qtbot_button())
+    assert not error_reports
     assert dialog.imported is not None
     assert dialog.imported.patient_ids["EHR-1"] == existing_id  # answered: not a new patient
     assert len(dialog.imported.plan.new_patients) == 1
@@ -84,7 +86,7 @@ def test_mapping_preview_answer_import(qtbot: Any, demo_db: Any, tmp_path: Path)
     qtbot.waitUntil(lambda: "saved as 'visits'" in dialog.mapping_status.text())
     assert _combo(dialog.mapping_table, 0).currentData() == "mrn"
     qtbot.mouseClick(dialog.preview_button, qtbot_button())
-    qtbot.waitUntil(lambda: "nothing new" in dialog.summary.text(), timeout=20_000)
+    qtbot.waitUntil(lambda: "nothing new" in dialog.summary.text(), timeout=60_000)
     assert _counts(dialog)["Skipped (imported before)"] == "2"
     assert dialog.questions_table.rowCount() == 0
 
