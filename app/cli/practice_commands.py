@@ -9,7 +9,7 @@ from pathlib import Path
 from app.cli.output import print_json, print_table
 from app.domain.money import format_money
 from app.services import backup as backup_service
-from app.services import claims, demo, patients, practice_io, workspace
+from app.services import claims, demo, demo_samples, patients, practice_io, workspace
 from app.store.database import Database
 
 
@@ -28,12 +28,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
     result = demo.create_demo(db, patients=args.patients, encounters=args.encounters,
                               seed=args.seed, force=args.force, codesets=args.codesets,
                               progress=_progress)
+    samples = demo_samples.write_samples(db)
     if args.json:
-        print_json({"database": str(db.path), **vars(result)})
+        print_json({"database": str(db.path), **vars(result),
+                    "samples": [str(p) for p in samples]})
     else:
         print(f"Demo practice created in {db.path}")
         for key, value in vars(result).items():
             print(f"  {key.replace('_', ' ')}: {value}")
+        print(f"Sample EHR exports to try import-visits (CSV, HL7, FHIR) in "
+              f"{samples[0].parent}")
     return 0
 
 

@@ -40,6 +40,9 @@ class ImportPatient:
     address: ImportAddress = field(default_factory=ImportAddress)
     phone: str = ""
     email: str = ""
+    #: When the source wrote this (``YYYYMMDDHHMMSS``, e.g. HL7 MSH-7); of two items about
+    #: the same patient in one import the newer wins, whatever order they arrive in.
+    as_of: str = ""
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ ids in ``import_keys``).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,9 +18,10 @@ from typing import Any
 from app.domain.changes import Changes
 from app.domain.errors import Problem, UserError, ValidationFailed
 from app.domain.intake import ImportDocument
+from app.domain.progress import CancelToken, ProgressFn, no_progress
 from app.services import intake_csv, intake_fhir, intake_hl7
 from app.services.intake_plan import Answers, ImportPlan, Planner
-from app.store import coding_repo, intake_repo
+from app.store import coding_repo, intake_bulk, intake_repo
 from app.store import repository as repo
 from app.store.database import Database, UnitOfWork
 
@@ -29,7 +31,7 @@ _SUFFIXES = {".csv": "csv", ".tsv": "csv", ".xlsx": "csv", ".hl7": "hl7", ".txt"
 
 
 @dataclass(frozen=True)
-class ImportOutcome:
+class IntakeResult:
     """What a committed import wrote."""
 
     plan: ImportPlan
@@ -68,6 +70,10 @@ def read_source(source: Path, fmt: str | None = None, *, mapping: dict[str, str]
     if not files:
         raise UserError(f"{Path(source).name}: the folder holds no files to import.")
     doc = ImportDocument(source_system=source_system or "ehr")
+    bulk = [p for p in files if p.suffix.lower() == ".ndjson" and fmt in (None, "fhir")]
+    if len(bulk) > 1:  # a FHIR bulk export: one NDJSON file per resource type, read as one
+        doc.merge(intake_fhir.read_many(bulk, Path(source).name))
+        files = [p for p in files if p not in bulk]
     for path in files:
         kind = fmt or detect_format(path)
         if kind == "hl7":
@@ -88,20 +94,35 @@ def preview(db: Database, doc: ImportDocument, answers: Answers | None = None) -
         return Planner(session, doc, answers).build()
 
 
-def commit(db: Database, doc: ImportDocument,
-           answers: Answers | None = None) -> tuple[ImportOutcome, Changes]:
+def commit(db: Database, doc: ImportDocument, answers: Answers | None = None, *,
+           bulk: bool = True,
+           progress: ProgressFn = no_progress,
+           cancel: CancelToken | None = None) -> tuple[IntakeResult, Changes]:
     """Write the whole import in one transaction, or nothing.
+
+    ``bulk`` writes new records with one insert per table (the fast path); False saves
+    them one by one through the ORM (the reference the bulk path is tested against).
+    ``progress`` hears the steps (matching, writing, saving); ``cancel`` is honoured until
+    the transaction commits (then nothing is written).
 
     Raises:
         ValidationFailed: the plan has errors or unanswered possible matches; nothing written.
     """
     with UnitOfWork(db) as uow:
+        progress(0, 3, "Matching patients and visits")
         plan = Planner(uow.session, doc, answers).build()
         if not plan.ok:
             raise ValidationFailed(_blocking(plan), "The import has problems; nothing was "
                                    "imported.")
-        result = _write(uow.session, plan)
+        progress(1, 3, f"Writing {len(plan.new_visits):,} visits")
+        if cancel is not None:
+            cancel.check()
+        result = (_write_bulk if bulk else _write)(uow.session, plan)
+        progress(2, 3, "Saving")
+        if cancel is not None:
+            cancel.check()
         uow.commit()
+    progress(3, 3, "Imported")
     return result, Changes(patients=True, encounters=True)
 
 
@@ -112,7 +133,7 @@ def _blocking(plan: ImportPlan) -> list[Problem]:
     return [p for p in plan.problems if p.severity == "error"] + asked
 
 
-def _write(session: Any, plan: ImportPlan) -> ImportOutcome:
+def _write(session: Any, plan: ImportPlan) -> IntakeResult:
     system = plan.source_system
     ids: dict[str, int] = {}
     for item in plan.new_patients:
@@ -120,13 +141,7 @@ def _write(session: Any, plan: ImportPlan) -> ImportOutcome:
     for item in plan.updated_patients:
         saved = repo.save_patient(session, item.patient)
         ids[item.key] = saved.id or 0
-    intake_repo.add_keys(session, "patient", system,
-                         [(p.key, ids[p.key]) for p in plan.new_patients])
-    known = intake_repo.known_keys(session, "patient", system,
-                                   [p.key for p in plan.updated_patients])
-    intake_repo.add_keys(session, "patient", system,
-                         [(p.key, ids[p.key]) for p in plan.updated_patients
-                          if p.key not in known])
+    _patient_keys(session, plan, ids, intake_repo.add_keys)
     for old in plan.ended_policies:
         repo.save_policy(session, old)
     for key, policy in plan.new_policies:
@@ -145,7 +160,44 @@ def _write(session: Any, plan: ImportPlan) -> ImportOutcome:
         encounter_ids.append(_add_lines(session, visit))
         intake_repo.add_keys(session, "line", system,
                              [(k, visit.existing_id or 0) for k in visit.line_keys])
-    return ImportOutcome(plan, ids, encounter_ids)
+    return IntakeResult(plan, ids, encounter_ids)
+
+
+def _patient_keys(session: Any, plan: ImportPlan, ids: dict[str, int],
+                  add: Callable[..., None]) -> None:
+    """Import keys of new patients and of patients matched by account; source times move."""
+    system = plan.source_system
+    times = {p.key: p.as_of for p in plan.new_patients + plan.updated_patients if p.as_of}
+    known = intake_repo.known_keys(session, "patient", system,
+                                   [p.key for p in plan.updated_patients])
+    add(session, "patient", system,
+        [(p.key, ids[p.key]) for p in plan.new_patients] +
+        [(p.key, ids[p.key]) for p in plan.updated_patients if p.key not in known], times)
+    intake_repo.set_source_times(session, "patient", system,
+                                 {k: v for k, v in times.items() if k in known})
+
+
+def _write_bulk(session: Any, plan: ImportPlan) -> IntakeResult:
+    system = plan.source_system
+    new_ids = intake_bulk.insert_patients(session, [p.patient for p in plan.new_patients])
+    ids = {p.key: pid for p, pid in zip(plan.new_patients, new_ids, strict=True)}
+    for item in plan.updated_patients:
+        ids[item.key] = repo.save_patient(session, item.patient).id or 0
+    _patient_keys(session, plan, ids, intake_bulk.insert_keys)
+    for old in plan.ended_policies:
+        repo.save_policy(session, old)
+    intake_bulk.insert_policies(session, [
+        policy.model_copy(update={"patient_id": policy.patient_id or ids[key]})
+        for key, policy in plan.new_policies])
+    encounter_ids = intake_bulk.insert_visits(session, system, [
+        intake_bulk.NewVisit(visit.encounter, visit.key, visit.line_keys,
+                             visit.encounter.patient_id or ids[visit.patient_key])
+        for visit in plan.new_visits])
+    for visit in plan.added_lines:
+        encounter_ids.append(_add_lines(session, visit))
+        intake_repo.add_keys(session, "line", system,
+                             [(k, visit.existing_id or 0) for k in visit.line_keys])
+    return IntakeResult(plan, ids, encounter_ids)
 
 
 def _add_lines(session: Any, visit: Any) -> int:

@@ -90,23 +90,38 @@ def _loads(text: str, name: str, where: str) -> Any:
 
 def read(path: Path) -> ImportDocument:
     """Read a FHIR Bundle, resource or NDJSON file into an import document."""
-    doc = ImportDocument(source_system="fhir", files=[path.name])
+    return read_many([path], path.name)
+
+
+def read_many(paths: list[Path], name: str) -> ImportDocument:
+    """Read files whose resources refer to each other (a bulk export: NDJSON per type).
+
+    With several files every location names its file (``Encounter.ndjson: line 3: $``)
+    and ``name`` (the folder) is the problems' source.
+    """
+    doc = ImportDocument(source_system="fhir", files=[p.name for p in paths])
     found: dict[str, list[tuple[str, Any]]] = {k: [] for k in KINDS}
-    for where, raw in _resources(path):
-        kind = raw.get("resourceType") if isinstance(raw, dict) else None
-        if kind not in found:
-            if kind is None:
-                doc.problems.append(Problem(path.name, f"{where}.resourceType",
-                                            "Not a FHIR resource."))
-            continue
-        try:
-            model = get_fhir_model_class(kind).model_validate(_plain(raw))
-        except (ValidationError, ValueError, TypeError) as exc:
-            doc.problems.extend(_problems(exc, path.name, where))
-            continue
-        found[kind].append((where, model))
-    _build(doc, found, path.name)
+    for path in paths:
+        prefix = f"{path.name}: " if len(paths) > 1 else ""
+        for where, raw in _resources(path):
+            _resource(doc, found, name, prefix + where, raw)
+    _build(doc, found, name)
     return doc
+
+
+def _resource(doc: ImportDocument, found: dict[str, list[tuple[str, Any]]], name: str,
+              where: str, raw: Any) -> None:
+    kind = raw.get("resourceType") if isinstance(raw, dict) else None
+    if kind not in found:
+        if kind is None:
+            doc.problems.append(Problem(name, f"{where}.resourceType", "Not a FHIR resource."))
+        return
+    try:
+        model = get_fhir_model_class(kind).model_validate(_plain(raw))
+    except (ValidationError, ValueError, TypeError) as exc:
+        doc.problems.extend(_problems(exc, name, where))
+        return
+    found[kind].append((where, model))
 
 
 def _plain(value: Any) -> Any:

@@ -7,6 +7,7 @@ Every problem names the file, the message number and the field (``PID-7``).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -24,6 +25,7 @@ from app.domain.intake import (
     ImportSubscriber,
     ImportVisit,
 )
+from app.services import hl7_lite
 
 ADT_EVENTS = {"A04", "A08", "A28", "A31", "A01", "A05"}
 _RELATIONSHIP = {"SEL": "18", "SPO": "01", "CHD": "19", "EMC": "G8", "EME": "20",
@@ -65,7 +67,7 @@ def read(path: Path) -> ImportDocument:
     for number, body in enumerate(messages, start=1):
         where = f"{path.name}: message {number}"
         try:
-            _message(doc, hl7.parse(body), where)
+            _message(doc, hl7_lite.parse(body) or hl7.parse(body), where)
         except (IndexError, KeyError, ValueError, TypeError, AttributeError) as exc:
             name = type(exc).__name__
             doc.problems.append(Problem(where, "", f"The message cannot be read ({name}); "
@@ -133,6 +135,8 @@ def _message(doc: ImportDocument, msg: Any, where: str) -> None:
     patient = _patient(pids[0], where, doc.problems)
     if patient is None:
         return
+    stamp = re.sub(r"\D", "", _f(msh, 7).split("+")[0].split("-")[0])[:14]
+    patient = replace(patient, as_of=stamp.ljust(14, "0") if stamp else "")
     if kind == "ADT" and event in ADT_EVENTS or kind in ("DFT", "SIU"):
         doc.patients.append(patient)
     if kind == "ADT" and event not in ADT_EVENTS:

@@ -8,7 +8,6 @@ same file or message imported twice creates nothing new.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -21,78 +20,11 @@ from app.domain.errors import Problem
 from app.domain.intake import ImportCoverage, ImportDocument, ImportPatient, ImportVisit
 from app.domain.patients import Patient, Policy, PolicyOrder
 from app.domain.practice import Payer, Provider
+from app.services.intake_types import Answers, ImportPlan, PatientChange, PossibleMatch, VisitPlan
 from app.store import fees, intake_repo
 from app.store import repository as repo
 
-#: The user's answer for a possible match: an existing patient id, or "new".
-Answers = dict[str, int | str]
-
-
-@dataclass(frozen=True)
-class PossibleMatch:
-    """A source patient who matches existing patients only by name and birth date."""
-
-    key: str
-    source: str
-    candidate_ids: tuple[int, ...]
-
-
-@dataclass
-class PatientChange:
-    """A patient to create or update; ``patient`` is the record to save."""
-
-    key: str
-    source: str
-    patient: Patient
-    changed: tuple[str, ...] = ()
-
-
-@dataclass
-class VisitPlan:
-    """A new visit, or new charge lines on a visit imported before (``existing_id``)."""
-
-    key: str
-    source: str
-    patient_key: str
-    encounter: Encounter
-    line_keys: tuple[str, ...]
-    existing_id: int | None = None
-
-
-@dataclass
-class ImportPlan:
-    """Everything an import would write, and why the rest is left out."""
-
-    source_system: str
-    new_patients: list[PatientChange] = field(default_factory=list)
-    updated_patients: list[PatientChange] = field(default_factory=list)
-    unchanged_patients: int = 0
-    questions: list[PossibleMatch] = field(default_factory=list)
-    new_policies: list[tuple[str, Policy]] = field(default_factory=list)
-    ended_policies: list[Policy] = field(default_factory=list)
-    new_visits: list[VisitPlan] = field(default_factory=list)
-    added_lines: list[VisitPlan] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        """True when nothing blocks the commit (no errors, no open questions)."""
-        return not self.questions and not any(p.severity == "error" for p in self.problems)
-
-    def counts(self) -> dict[str, int]:
-        """The preview's numbers."""
-        return {"new_patients": len(self.new_patients),
-                "updated_patients": len(self.updated_patients),
-                "unchanged_patients": self.unchanged_patients,
-                "possible_matches": len(self.questions),
-                "new_policies": len(self.new_policies),
-                "new_visits": len(self.new_visits),
-                "visits_with_new_charges": len(self.added_lines),
-                "skipped_duplicates": len(self.skipped),
-                "problems": sum(p.severity == "error" for p in self.problems),
-                "warnings": sum(p.severity == "warning" for p in self.problems)}
-
+__all__ = ["Answers", "ImportPlan", "PatientChange", "Planner", "PossibleMatch", "VisitPlan"]
 
 _PATIENT_FIELDS = ("last_name", "first_name", "middle_name", "birth_date", "sex", "address",
                    "phone", "email")
@@ -129,6 +61,9 @@ class Planner:
         self.planned: dict[str, PatientChange] = {}  # source key -> new patient to create
         self.providers: dict[str, Provider] = intake_repo.providers_by_npi(session)
         self.payers: dict[str, Payer] = intake_repo.payers_by_ref(session)
+        self.known_patients: dict[int, Patient] = {}  # existing patients read for matching
+        self.candidates: dict[tuple[str, str, date], list[Patient]] = {}
+        self.fees: dict[tuple[str, str, date | None], Any] = {}
 
     def build(self) -> ImportPlan:
         """Match patients, coverage and visits; return the plan."""
@@ -141,12 +76,21 @@ class Planner:
 
     def _patients(self) -> None:
         latest: dict[str, ImportPatient] = {}
-        for item in self.doc.patients:  # a later message about the same patient wins
-            latest[item.key] = item
+        for item in self.doc.patients:  # the newer message about a patient wins, then the later
+            before = latest.get(item.key)
+            if before is None or item.as_of >= before.as_of:
+                latest[item.key] = item
         system = self.doc.source_system
         by_key = intake_repo.known_keys(self.session, "patient", system, latest)
-        by_account = intake_repo.patients_by_account(self.session, latest)
         existing = intake_repo.patients_by_ids(self.session, by_key.values())
+        times = intake_repo.source_times(self.session, "patient", system, by_key)
+        by_account = intake_repo.patients_by_account(
+            self.session, [k for k in latest if by_key.get(k) not in existing])
+        self.known_patients = {**existing, **{p.id: p for p in by_account.values() if p.id}}
+        self.candidates = intake_repo.patients_by_names_dobs(self.session, [
+            (item.last_name, item.first_name, item.birth_date) for key, item in latest.items()
+            if key not in by_key and key not in by_account and key not in self.answers
+            and item.birth_date is not None and item.last_name and item.first_name])
         next_number = None
         for key, item in latest.items():
             current = existing.get(by_key[key]) if key in by_key else by_account.get(key)
@@ -164,12 +108,18 @@ class Planner:
                 patient = _validated(Patient, _patient_data(item, account), item.source,
                                      self.plan.problems)
                 if patient is not None:
-                    plan = PatientChange(key, item.source, patient)
+                    plan = PatientChange(key, item.source, patient, as_of=item.as_of)
                     self.planned[key] = plan
                     self.plan.new_patients.append(plan)
                 continue
             assert isinstance(current, Patient) and current.id is not None
             self.patient_ids[key] = current.id
+            if item.as_of and item.as_of < times.get(key, ""):
+                self.plan.problems.append(Problem(
+                    item.source, "MSH-7", "The message is older than the patient data "
+                    "imported before; its patient fields are not applied.", severity="warning"))
+                self.plan.unchanged_patients += 1
+                continue
             self._update(key, item, current)
 
     def _answered_or_question(self, key: str, item: ImportPatient) -> Patient | None | bool:
@@ -187,8 +137,8 @@ class Planner:
             return chosen
         if item.birth_date is None or not item.last_name or not item.first_name:
             return None
-        candidates = intake_repo.patients_by_name_dob(self.session, item.last_name,
-                                                      item.first_name, item.birth_date)
+        candidates = self.candidates.get(
+            (item.last_name.lower(), item.first_name.lower(), item.birth_date), [])
         if not candidates:
             return None
         self.plan.questions.append(PossibleMatch(
@@ -200,25 +150,32 @@ class Planner:
         merged = current.model_dump()
         for name in _PATIENT_FIELDS:
             value = data[name]
-            if name == "address":
-                if item.address.line1 and item.address.city:
+            if name == "address":  # a new address, not the same one in other capitals
+                if item.address.line1 and item.address.city and \
+                        _folded(value) != _folded(merged[name]):
                     merged[name] = value
             elif isinstance(value, str) and value.casefold() == str(merged[name]).casefold():
                 continue  # EHRs often send names in capitals: not a change
             elif value not in ("", None, "U"):
                 merged[name] = value
+        if merged == current.model_dump():  # nothing new: no need to validate again
+            self.plan.unchanged_patients += 1
+            return
         patient = _validated(Patient, merged, item.source, self.plan.problems)
         if patient is None:
             return
         changed = tuple(n for n in _PATIENT_FIELDS if getattr(patient, n) != getattr(current, n))
         if changed:
-            self.plan.updated_patients.append(PatientChange(key, item.source, patient, changed))
+            self.plan.updated_patients.append(PatientChange(key, item.source, patient, changed,
+                                                          item.as_of))
         else:
             self.plan.unchanged_patients += 1
 
     # -- coverage -------------------------------------------------------------------------
 
     def _coverages(self) -> None:
+        if not self.doc.coverages:
+            return
         existing = intake_repo.policies_of(self.session, self.patient_ids.values())
         seen: set[tuple[str, int, str]] = set()
         for item in self.doc.coverages:
@@ -275,7 +232,9 @@ class Planner:
         if planned is not None:
             return planned.patient.address.model_dump()
         pid = self.patient_ids[patient_key]
-        return intake_repo.patients_by_ids(self.session, [pid])[pid].address.model_dump()
+        known = self.known_patients.get(pid) or \
+            intake_repo.patients_by_ids(self.session, [pid])[pid]
+        return known.address.model_dump()
 
     # -- visits ---------------------------------------------------------------------------
 
@@ -361,9 +320,9 @@ class Planner:
         for number, item in enumerate(new_lines, start=1):
             charge = item.charge
             if charge is None:
-                fee = fees.fee_for(self.session, item.code.upper(),
-                                   item.modifiers[0] if item.modifiers else "",
-                                   visit.date_of_service)
+                fee = self._fee(item.code.upper(),
+                                item.modifiers[0] if item.modifiers else "",
+                                visit.date_of_service)
                 if fee is None:
                     self.plan.problems.append(Problem(
                         item.source, "charge", f"No charge given and {item.code} is not in "
@@ -382,6 +341,18 @@ class Planner:
             else:
                 out.append(line)
         return out if ok else None
+
+
+    def _fee(self, code: str, modifier: str, on: date | None) -> Any:
+        ident = (code, modifier, on)
+        if ident not in self.fees:
+            self.fees[ident] = fees.fee_for(self.session, code, modifier, on)
+        return self.fees[ident]
+
+
+def _folded(address: dict[str, Any]) -> dict[str, str]:
+    return {k: str(v).casefold() for k, v in address.items() if k in
+            ("street1", "street2", "city", "state", "zip")}
 
 
 def _usable_account(key: str) -> bool:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.encounters import Encounter
@@ -15,6 +15,7 @@ from app.domain.practice import Payer, Provider
 from app.store import mapping as m
 from app.store import tables as t
 from app.store.id_lists import in_ids
+from app.store.plain_rows import plain_rows
 
 
 def known_keys(session: Session, kind: str, source_system: str,
@@ -34,12 +35,41 @@ def known_keys(session: Session, kind: str, source_system: str,
 
 
 def add_keys(session: Session, kind: str, source_system: str,
-             pairs: Iterable[tuple[str, int]]) -> None:
-    """Remember that source ``key`` became record ``entity_id``."""
+             pairs: Iterable[tuple[str, int]], times: Mapping[str, str] | None = None) -> None:
+    """Remember that source ``key`` became record ``entity_id`` (written at ``times[key]``)."""
     now = datetime.now()
+    stamps = times or {}
     session.add_all(t.ImportKeyRow(kind=kind, source_system=source_system, key=key,
-                                   entity_id=entity_id, imported_at=now)
+                                   entity_id=entity_id, imported_at=now,
+                                   source_time=stamps.get(key, ""))
                     for key, entity_id in pairs)
+    session.flush()
+
+
+def source_times(session: Session, kind: str, source_system: str,
+                 keys: Iterable[str]) -> dict[str, str]:
+    """When the source wrote the records imported under ``keys`` (only keys with a time)."""
+    wanted = sorted(set(keys))
+    out: dict[str, str] = {}
+    row = t.ImportKeyRow
+    for start in range(0, len(wanted), 500):
+        stmt = select(row.key, row.source_time).where(
+            row.kind == kind, row.source_system == source_system,
+            row.key.in_(wanted[start:start + 500]), row.source_time != "")
+        out.update({k: v for k, v in session.execute(stmt)})
+    return out
+
+
+def set_source_times(session: Session, kind: str, source_system: str,
+                     times: Mapping[str, str]) -> None:
+    """Move the source times of keys imported before (a newer message was applied)."""
+    if not times:
+        return
+    row = t.ImportKeyRow
+    stmt = select(row).where(row.kind == kind, row.source_system == source_system,
+                             row.key.in_(sorted(times)))
+    for item in session.scalars(stmt):
+        item.source_time = times[item.key]
     session.flush()
 
 
@@ -48,26 +78,33 @@ def patients_by_account(session: Session, accounts: Iterable[str]) -> dict[str, 
     wanted = sorted(set(accounts))
     out: dict[str, Patient] = {}
     for start in range(0, len(wanted), 500):
-        stmt = select(t.PatientRow).where(t.PatientRow.account_number.in_(
+        stmt = select(t.PatientRow.__table__).where(t.PatientRow.account_number.in_(
             wanted[start:start + 500]))
-        out.update({r.account_number: m.patient_to_domain(r) for r in session.scalars(stmt)})
+        out.update({r.account_number: m.patient_to_domain(r, trusted=True)
+                    for r in plain_rows(session, stmt)})
     return out
 
 
 def patients_by_ids(session: Session, ids: Iterable[int]) -> dict[int, Patient]:
     """Patients by id."""
-    stmt = select(t.PatientRow).where(in_ids(t.PatientRow.id, sorted(set(ids))))
-    return {r.id: m.patient_to_domain(r) for r in session.scalars(stmt)}
+    stmt = select(t.PatientRow.__table__).where(in_ids(t.PatientRow.id, sorted(set(ids))))
+    return {r.id: m.patient_to_domain(r, trusted=True) for r in plain_rows(session, stmt)}
 
 
-def patients_by_name_dob(session: Session, last_name: str, first_name: str,
-                         birth_date: date) -> list[Patient]:
-    """Patients with this last name, first name and birth date (case-insensitive)."""
-    stmt = select(t.PatientRow).where(
-        func.lower(t.PatientRow.last_name) == last_name.lower(),
-        func.lower(t.PatientRow.first_name) == first_name.lower(),
-        t.PatientRow.birth_date == birth_date)
-    return [m.patient_to_domain(r) for r in session.scalars(stmt)]
+def patients_by_names_dobs(session: Session, people: Iterable[tuple[str, str, date]]
+                           ) -> dict[tuple[str, str, date], list[Patient]]:
+    """Patients matching any (last name, first name, birth date), by the lower-cased triple."""
+    wanted = {(last.lower(), first.lower(), dob) for last, first, dob in people}
+    dobs = sorted({dob for _, _, dob in wanted})
+    out: dict[tuple[str, str, date], list[Patient]] = {}
+    for start in range(0, len(dobs), 500):
+        stmt = select(t.PatientRow.__table__).where(
+            t.PatientRow.birth_date.in_(dobs[start:start + 500]))
+        for row in plain_rows(session, stmt):
+            ident = (row.last_name.lower(), row.first_name.lower(), row.birth_date)
+            if ident in wanted:
+                out.setdefault(ident, []).append(m.patient_to_domain(row, trusted=True))
+    return out
 
 
 def providers_by_npi(session: Session) -> dict[str, Provider]:
@@ -87,10 +124,13 @@ def payers_by_ref(session: Session) -> dict[str, Payer]:
 
 def policies_of(session: Session, patient_ids: Iterable[int]) -> dict[int, list[Policy]]:
     """Policies of these patients, by patient id."""
-    stmt = select(t.PolicyRow).where(in_ids(t.PolicyRow.patient_id, sorted(set(patient_ids))))
+    wanted = sorted(set(patient_ids))
+    if not wanted:
+        return {}
+    stmt = select(t.PolicyRow.__table__).where(in_ids(t.PolicyRow.patient_id, wanted))
     out: dict[int, list[Policy]] = {}
-    for row in session.scalars(stmt):
-        out.setdefault(row.patient_id, []).append(m.policy_to_domain(row))
+    for row in plain_rows(session, stmt):
+        out.setdefault(row.patient_id, []).append(m.policy_to_domain(row, trusted=True))
     return out
 
 

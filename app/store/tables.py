@@ -651,6 +651,7 @@ class ImportKeyRow(Base):
     key: Mapped[str] = mapped_column(String(120))
     entity_id: Mapped[int] = mapped_column(Integer)
     imported_at: Mapped[datetime] = mapped_column(DateTime)
+    source_time: Mapped[str] = mapped_column(String(14), default="")  # YYYYMMDDHHMMSS or ""
 
 
 class RemitHoldRow(Base):

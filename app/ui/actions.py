@@ -39,6 +39,8 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("save_close", "Ctrl+Return", "Save && &Close", "Save the form and close it"),
     Shortcut("backup", "Ctrl+Shift+B", "&Backup...", "Copy the database to a backup file"),
     Shortcut("export_json", "Ctrl+Shift+E", "&Export JSON...", "Write the whole practice as JSON"),
+    Shortcut("import_visits", "Ctrl+Shift+I", "&Import visits...",
+             "Bring patients, coverage and visits in from an EHR export (CSV, HL7, FHIR)"),
     Shortcut("quit", "Ctrl+Q", "&Quit", "Close ClaimDesk"),
     Shortcut("code_lookup", "Ctrl+K", "Code &lookup...",
              "Search ICD-10-CM, HCPCS and the fee schedule; import code files"),

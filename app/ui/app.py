@@ -52,9 +52,12 @@ def create_main_window(db: Any) -> MainWindow:
 
 
 def _create_demo(db: Any, progress: ProgressFn, cancel: CancelToken) -> object:
-    from app.services import demo  # imported here: the generator is only needed once
+    from app.services import demo, demo_samples  # imported here: needed only once
 
-    return demo.create_demo(db, progress=progress, cancel=cancel)
+    demo.create_demo(db, progress=progress, cancel=cancel)
+    samples = demo_samples.write_samples(db)
+    log.info("Demo sample EHR exports written to %s", samples[0].parent)
+    return samples[0].parent
 
 
 START_CHOICES = [("setup", "&Set up my practice"), ("demo", "&Try the demo practice")]
@@ -67,6 +70,7 @@ class Startup:
         self.db = db
         self.window: MainWindow | None = None
         self.wizard: SetupWizard | None = None
+        self.message = ""  # shown in the status bar once the window opens
 
     def start(self) -> None:
         if not workspace.needs_setup(self.db):
@@ -102,8 +106,13 @@ class Startup:
         log.info("First run: creating the demo practice in %s", self.db.path)
         jobs.run_long(None, lambda p, c: _create_demo(self.db, p, c),
                       label="First start: creating the demo practice...",
-                      on_success=lambda _counts: self.ensure_code_index(),
+                      on_success=self._demo_created,
                       on_failure=self._failed, on_cancel=self.ensure_code_index)
+
+    def _demo_created(self, samples: object) -> None:
+        self.message = (f"Demo practice created. Sample EHR exports to try File > Import "
+                        f"visits: {samples}")
+        self.ensure_code_index()
 
     def ensure_code_index(self) -> None:
         """Build the ICD-10-CM index once per release (about 8 s), then show the window."""
@@ -126,6 +135,8 @@ class Startup:
     def show_window(self) -> None:
         self.window = create_main_window(self.db)
         self.window.show()
+        if self.message:
+            self.window.statusBar().showMessage(self.message, 30_000)
         app = QApplication.instance()
         if isinstance(app, QApplication):  # start-up dialogs are over: closing the window quits
             app.setQuitOnLastWindowClosed(True)

@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -88,9 +88,12 @@ class MainWindow(QMainWindow):
                 ("find", self.find), ("new_patient", self.new_patient),
                 ("refresh", self.refresh_current), ("backup", self.backup),
                 ("export_json", self.export_json), ("quit", self.close),
+                ("import_visits", self.import_visits),
                 ("code_lookup", self.open_code_lookup))}
         a = self.actions_by_name
         file_menu = self.menuBar().addMenu("&File")
+        file_menu.addAction(a["import_visits"])
+        file_menu.addSeparator()
         file_menu.addActions([a["backup"], a["export_json"]])
         file_menu.addSeparator()
         file_menu.addAction(a["quit"])
@@ -180,6 +183,17 @@ class MainWindow(QMainWindow):
                           label=f"Backing up to {path.name}...",
                           on_success=lambda size: self.statusBar().showMessage(
                               f"Backup written: {path} ({size:,} bytes)", 8000))
+
+    @Slot()
+    def import_visits(self) -> None:
+        """File > Import visits...: the EHR import dialog (the dialog chooses the source)."""
+        from app.ui.imports.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.db, self.bus, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.import_dialog = dialog
+        dialog.choose_file()
 
     @Slot()
     def export_json(self) -> None:

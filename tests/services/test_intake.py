@@ -67,11 +67,12 @@ def test_hl7_moved_patient_second_coverage_unknown_patient(demo_db, tmp_path: Pa
     src.write_text(ehr_samples.hl7_text(ehr_samples.people(2, 5, TODAY), npi, payer))
     intake.commit(demo_db, intake.read_source(src))
     p = ehr_samples.people(2, 5, TODAY)[0]
-    moved = (f"MSH|^~\\&|SYNTH-EHR|CLINIC|CD|PR|20261120||ADT^A08|X1|P|2.5.1\r"
+    # the move is sent after the registration (MSH-7): an older message would not apply
+    moved = (f"MSH|^~\\&|SYNTH-EHR|CLINIC|CD|PR|20261123||ADT^A08|X1|P|2.5.1\r"
              f"PID|1||{p.mrn}^^^EHR^MR||{p.last}^{p.first}||{p.dob:%Y%m%d}|{p.sex}|||"
              f"1 NEW RD^^DECATUR^IL^62521\r"
              f"IN1|1|PLAN|{payer}|PAYER||||G2||||20260101|||||SEL|||||2" + "|" * 14 + "S999888\r"
-             f"MSH|^~\\&|SYNTH-EHR|CLINIC|CD|PR|20261120||DFT^P03|X2|P|2.5.1\r"
+             f"MSH|^~\\&|SYNTH-EHR|CLINIC|CD|PR|20261123||DFT^P03|X2|P|2.5.1\r"
              f"PID|1||NOBODY1^^^EHR^MR\rPV1|1|O|||||{npi}||||||||||||VX1\r"
              f"FT1|1|T9||20261101||CG|99213|||1|95.00\r")
     f2 = tmp_path / "b.hl7"

@@ -16,11 +16,12 @@ def test_first_run_creates_the_demo_then_shows_the_window(db: Any, qtbot: Any,
                                                           codesets: Any) -> None:
     calls: list[str] = []
 
-    def fake_demo(database: Any, progress: Any, cancel: Any) -> None:
+    def fake_demo(database: Any, progress: Any, cancel: Any) -> str:
         calls.append("demo")
         progress(0, 1, "Generating")
         cancel.check()
         populate(database, patients=3)
+        return "/somewhere/samples"  # where the sample EHR exports went
 
     monkeypatch.setattr(ui_app, "_create_demo", fake_demo)
     assert workspace.needs_setup(db)
@@ -31,6 +32,7 @@ def test_first_run_creates_the_demo_then_shows_the_window(db: Any, qtbot: Any,
     qtbot.addWidget(startup.window)
     assert calls == ["demo"] and not workspace.needs_setup(db)
     assert "Test Family Practice" in startup.window.windowTitle()
+    assert "/somewhere/samples" in startup.window.statusBar().currentMessage()
 
 
 def test_demo_failure_still_opens_the_window_and_reports(db: Any, qtbot: Any, monkeypatch: Any,

@@ -1,0 +1,1 @@
+"""File > Import visits: the EHR import in the window (mapping, preview, import)."""
