@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from app.domain.encounters import Encounter
+from app.domain.encounters import Encounter, ProviderQuery
 from app.domain.errors import NotFound, StaleEdit, UserError
 from app.domain.findings import Finding
 from app.store import mapping as m
@@ -111,14 +111,18 @@ def answer_query(session: Session, query_id: int, answer: str) -> int:
 
 
 def queries(session: Session, encounter_id: int | None = None,
-            open_only: bool = False) -> list[t.ProviderQueryRow]:
+            open_only: bool = False) -> list[ProviderQuery]:
     """Provider queries, newest first."""
     stmt = select(t.ProviderQueryRow).order_by(t.ProviderQueryRow.id.desc())
     if encounter_id is not None:
         stmt = stmt.where(t.ProviderQueryRow.encounter_id == encounter_id)
     if open_only:
         stmt = stmt.where(t.ProviderQueryRow.status == "open")
-    return list(session.scalars(stmt))
+    return [ProviderQuery(id=q.id, encounter_id=q.encounter_id, provider_id=q.provider_id,
+                          question=q.question, choices=tuple(q.choices.splitlines()),
+                          asked_at=q.asked_at.strftime("%m/%d/%Y %H:%M"),
+                          status=q.status, answer=q.answer)
+            for q in session.scalars(stmt)]
 
 
 def save_findings(session: Session, encounter_id: int, claim_id: int | None,
