@@ -7,7 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Integer, String, Text, func, insert, select
+from sqlalchemy import Date, DateTime, Integer, String, Table, Text, func, insert, select
 from sqlalchemy.exc import DBAPIError, StatementError
 from sqlalchemy.orm import Session, selectinload
 
@@ -24,6 +24,7 @@ from app.domain.errors import ImportRejected, Problem, UserError
 from app.domain.progress import CancelToken, ProgressFn, no_progress
 from app.store import mapping as m
 from app.store import tables as t
+from app.store.bulk_insert import insert_audited
 from app.store.claims import snapshots
 from app.store.claims.reader import claims_where
 from app.store.types import Cents
@@ -41,15 +42,38 @@ def is_empty(session: Session) -> bool:
     )
 
 
-def _execute(session: Session, table: Any, batch: list[dict[str, Any]]) -> None:
-    """Insert ``batch``; a constraint or value the database refuses becomes a located problem.
+def _with_ids(session: Session, table: Table, batch: list[dict[str, Any]]) -> None:
+    """Give rows without an id the next free ones (as SQLite would), so the audit names them."""
+    if "id" not in table.c or all(row.get("id") is not None for row in batch):
+        return
+    taken = [int(row["id"]) for row in batch if row.get("id") is not None]
+    next_id = max([session.scalar(select(func.max(table.c.id))) or 0, *taken]) + 1
+    for row in batch:
+        if row.get("id") is None:
+            row["id"], next_id = next_id, next_id + 1
 
-    The message names the table and the rule (``UNIQUE constraint failed: patients.id``),
-    never the values, which may be patient data.
+
+def _execute(session: Session, table: Any, batch: list[dict[str, Any]]) -> None:
+    """Insert ``batch`` with its audit rows, as the ORM would record the same inserts.
+
+    A constraint or value the database refuses becomes a located problem. The message names
+    the table and the rule (``UNIQUE constraint failed: patients.id``), never the values,
+    which may be patient data.
     """
-    name = table.name if hasattr(table, "name") else table.__tablename__
+    core: Table = table if isinstance(table, Table) else table.__table__
+    name = core.name
     try:
-        session.execute(insert(table), batch)
+        keys = batch[0].keys() if batch else set()
+        missing = sorted({k for row in batch for k in keys if k not in row})
+        if missing:
+            raise ImportRejected([Problem(DOCUMENT, name, f"the {name} records cannot be "
+                                          f"stored together: a value is required for "
+                                          f"{missing[0]}.")])
+        if "id" not in core.c:  # settings: keyed by name and never audited
+            session.execute(insert(core), batch)
+            return
+        _with_ids(session, core, batch)
+        insert_audited(session, core, batch)
     except (DBAPIError, StatementError) as exc:
         reason = str(getattr(exc, "orig", None) or type(exc).__name__).splitlines()[0][:160]
         raise ImportRejected([Problem(DOCUMENT, name, f"the {name} records cannot be stored "
