@@ -93,6 +93,15 @@ class Screen:
             else:
                 self._hold(ctx, clp, found)
 
+    def post_one(self, ctx: Any, index: int, post: Callable[[Any, ClaimPayment], None]) -> bool:
+        """Post the CLP at ``index`` if it passes its checks, else hold it; True when posted."""
+        found = self.holds.get(index)
+        if found is not None:
+            self._hold(ctx, self.remit.claims[index], found)
+            return False
+        post(ctx, self.remit.claims[index])
+        return True
+
     def _hold(self, ctx: Any, clp: ClaimPayment, found: Hold) -> None:
         fact = self.facts[found.index]
         remit_id = ctx.add_remit(

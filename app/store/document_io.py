@@ -129,7 +129,13 @@ def _patient_rows(files: tuple[PatientFile, ...]) -> dict[type[t.Base], list[dic
 
 def write_document(session: Session, doc: PracticeDocument, *,
                    progress: ProgressFn = no_progress, cancel: CancelToken | None = None) -> None:
-    """Insert every record of ``doc`` keeping its ids (the database must be empty)."""
+    """Insert every record of ``doc`` keeping its ids (the database must be empty).
+
+    Every row is audited as an ORM insert would be, in the caller's transaction, except
+    what is never audited anywhere: ``settings`` (``audit.AUDITED_SKIP``; the control-number
+    counters live there) and the sent-claim snapshots, themselves an append-only record
+    guarded by triggers (see ``app.store.claims.snapshots``).
+    """
     steps = 8
     progress(0, steps, "Practice setup")
     _insert(session, t.PracticeRow, [_row_values(t.PracticeRow, doc.practice,

@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 from app.domain.remit_checks import EarlierRemit
 from app.domain.remittance import ClaimPayment
 from app.store import tables as t
-from app.store.bulk_insert import insert_rows
+from app.store.audit import record_updates
+from app.store.bulk_insert import insert_audited
 from app.store.id_lists import in_ids
 from app.store.plain_rows import plain_rows
 
@@ -49,7 +50,7 @@ def earlier_remits(session: Session, claim_ids: Iterable[int]) -> dict[int, list
 
 def add_holds(session: Session, rows: list[dict[str, Any]]) -> None:
     """Record many held CLPs (each names its remitted-claim row)."""
-    insert_rows(session, _table(t.RemitHoldRow), rows, same={"created_at": datetime.now()})
+    insert_audited(session, _table(t.RemitHoldRow), rows, same={"created_at": datetime.now()})
 
 
 @dataclass(frozen=True)
@@ -103,23 +104,28 @@ def hold(session: Session, hold_id: int) -> StoredHold | None:
     return found[0] if found else None
 
 
-def resolve_hold(session: Session, hold_id: int, state: str, note: str) -> bool:
+def resolve_hold(session: Session, hold_id: int, state: str, note: str,
+                 remit_state: str | None = None) -> bool:
     """Move an open hold to ``state`` (and its remitted claim with it); False when not open.
 
     The update names the open state, so two users resolving the same hold resolve it once.
+    ``remit_state`` overrides the remitted claim's new state (``resolved`` when a re-check
+    posted the CLP afresh, under a new remitted-claim row).
     """
     h = _table(t.RemitHoldRow)
+    before = session.connection().execute(h.select().where(h.c.id == hold_id)).mappings().first()
+    values = {"state": state, "note": note[:500], "resolved_at": datetime.now()}
     done = session.connection().execute(
-        h.update().where(h.c.id == hold_id, h.c.state == "open")
-        .values(state=state, note=note[:500], resolved_at=datetime.now()))
-    if done.rowcount != 1:
+        h.update().where(h.c.id == hold_id, h.c.state == "open").values(**values))
+    if done.rowcount != 1 or before is None:
         return False
+    record_updates(session, h.name, [(hold_id, dict(before), {**before, **values})])
     row = session.get(t.RemitHoldRow, hold_id)
     if row is not None:
         session.refresh(row)
         remit = session.get(t.RemitClaimRow, row.remit_claim_id)
         if remit is not None:
-            remit.state = "posted" if state == "posted" else "dismissed"
+            remit.state = remit_state or ("posted" if state == "posted" else "dismissed")
     session.flush()
     return True
 

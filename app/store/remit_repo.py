@@ -228,3 +228,13 @@ def remit_detail_json(session: Session, remit_claim_id: int) -> str | None:
     """The stored CLP detail (JSON) of a remitted claim, or None."""
     row = session.get(t.RemitClaimRow, remit_claim_id)
     return row.detail_json if row else None
+
+
+def payment_source(session: Session, payment_id: int) -> tuple[PaymentRecord, str, str] | None:
+    """A payment with the name and text of the 835 file it came in, or None."""
+    row = session.get(t.PaymentRow, payment_id)
+    if row is None:
+        return None
+    file = session.get(t.RemittanceFileRow, row.file_id)
+    return (record_of(PaymentRecord, row), file.file_name if file else "",
+            file.raw_text if file else "")
