@@ -59,6 +59,7 @@ MINIMAL: dict[tuple[str, ...], list[str]] = {
     ("held", "list"): [],
     ("held", "dismiss"): ["1"],
     ("held", "post-knowingly"): ["1"],
+    ("held", "recheck"): ["1"],
 }
 # Commands that read only shipped data (no database at all).
 NO_DATABASE = {("payers", "starter")}
