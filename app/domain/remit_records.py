@@ -75,3 +75,46 @@ class DenialRecord:
     action: str
     note: str
     created_at: datetime
+
+
+@dataclass(frozen=True)
+class StoredHold:
+    """A held CLP with the payment it came in."""
+
+    id: int
+    remit_claim_id: int
+    claim_id: int | None
+    kind: str
+    kinds: str
+    element: str
+    segment: int | None
+    position: int
+    file_name: str
+    message: str
+    earlier: str
+    state: str
+    trace_number: str
+    payment_id: int
+    payment_date: date | None
+    control_number: str
+    charge: Decimal
+    paid: Decimal
+    detail_json: str
+
+
+@dataclass(frozen=True)
+class StoredCredit:
+    """A credit balance with its open refund task."""
+
+    id: int
+    claim_id: int | None
+    patient_id: int
+    payer_id: int | None
+    source: str
+    owed_to: str
+    amount: Decimal
+    state: str
+    note: str
+    refund_task_id: int | None
+    refund_due: date | None
+    refund_state: str | None

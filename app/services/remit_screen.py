@@ -22,6 +22,7 @@ from app.domain.claims import StatusMove
 from app.domain.errors import UserError
 from app.domain.ledger import Account, EntryKind, LedgerEntry
 from app.domain.remit_checks import ClaimFacts, Hold, HoldKind, check_payment
+from app.domain.remit_records import StoredHold
 from app.domain.remittance import ClaimPayment, Remittance
 from app.store import claim_source, remit_holds, remit_repo
 from app.store import repository as repo
@@ -156,7 +157,7 @@ def _item(found: Hold, clp: ClaimPayment, trace: str) -> HeldItem:
         can_post_knowingly=found.is_duplicate_only and clp.paid > 0)
 
 
-def _stored_item(row: remit_holds.StoredHold) -> HeldItem:
+def _stored_item(row: StoredHold) -> HeldItem:
     duplicate = row.kinds == HoldKind.DUPLICATE.value
     return HeldItem(
         id=row.id, file=row.file_name, segment=row.segment, position=row.position,

@@ -8,15 +8,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Any, cast
 
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from app.domain.remit_checks import EarlierRemit
+from app.domain.remit_records import StoredCredit, StoredHold
 from app.domain.remittance import ClaimPayment
 from app.store import tables as t
 from app.store.audit import record_updates
@@ -51,31 +50,6 @@ def earlier_remits(session: Session, claim_ids: Iterable[int]) -> dict[int, list
 def add_holds(session: Session, rows: list[dict[str, Any]]) -> None:
     """Record many held CLPs (each names its remitted-claim row)."""
     insert_audited(session, _table(t.RemitHoldRow), rows, same={"created_at": datetime.now()})
-
-
-@dataclass(frozen=True)
-class StoredHold:
-    """A held CLP with the payment it came in."""
-
-    id: int
-    remit_claim_id: int
-    claim_id: int | None
-    kind: str
-    kinds: str
-    element: str
-    segment: int | None
-    position: int
-    file_name: str
-    message: str
-    earlier: str
-    state: str
-    trace_number: str
-    payment_id: int
-    payment_date: date | None
-    control_number: str
-    charge: Decimal
-    paid: Decimal
-    detail_json: str
 
 
 def _holds_stmt() -> Any:
@@ -141,24 +115,6 @@ def add_credit(session: Session, values: Mapping[str, Any], due: date) -> int:
                                 created_at=now, note=credit.note))
     session.flush()
     return credit.id
-
-
-@dataclass(frozen=True)
-class StoredCredit:
-    """A credit balance with its open refund task."""
-
-    id: int
-    claim_id: int | None
-    patient_id: int
-    payer_id: int | None
-    source: str
-    owed_to: str
-    amount: Decimal
-    state: str
-    note: str
-    refund_task_id: int | None
-    refund_due: date | None
-    refund_state: str | None
 
 
 def credit_balances(session: Session, state: str | None = "open") -> list[StoredCredit]:
