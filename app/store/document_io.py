@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -61,19 +62,25 @@ def _execute(session: Session, table: Any, batch: list[dict[str, Any]]) -> None:
     which may be patient data.
     """
     core: Table = table if isinstance(table, Table) else table.__table__
-    name = core.name
-    try:
+    with _located(core.name):
         keys = batch[0].keys() if batch else set()
         missing = sorted({k for row in batch for k in keys if k not in row})
         if missing:
-            raise ImportRejected([Problem(DOCUMENT, name, f"the {name} records cannot be "
-                                          f"stored together: a value is required for "
-                                          f"{missing[0]}.")])
+            raise ImportRejected([Problem(DOCUMENT, core.name, f"the {core.name} records "
+                                          f"cannot be stored together: a value is required "
+                                          f"for {missing[0]}.")])
         if "id" not in core.c:  # settings: keyed by name and never audited
             session.execute(insert(core), batch)
             return
         _with_ids(session, core, batch)
         insert_audited(session, core, batch)
+
+
+@contextmanager
+def _located(name: str) -> Iterator[None]:
+    """Turn what the database refuses while storing ``name`` records into a located problem."""
+    try:
+        yield
     except (DBAPIError, StatementError) as exc:
         reason = str(getattr(exc, "orig", None) or type(exc).__name__).splitlines()[0][:160]
         raise ImportRejected([Problem(DOCUMENT, name, f"the {name} records cannot be stored "
@@ -171,7 +178,8 @@ def write_document(session: Session, doc: PracticeDocument, *,
     _insert(session, t.FeeScheduleRow, (f.model_dump() for f in doc.fee_schedule), cancel)
     _insert(session, t.PayerContractRow, (c.model_dump() for c in doc.contracts), cancel)
     write_workflow(session, doc.workflow, WORKFLOW_AFTER_LEDGER)
-    snapshots.write_snapshots(session, doc.sent_claims)  # after the batches they name
+    with _located("claim_snapshots"):
+        snapshots.write_snapshots(session, doc.sent_claims)  # after the batches they name
     progress(steps, steps, "Done")
 
 

@@ -67,17 +67,19 @@ def test_import_json_audits_every_row_as_the_orm_would(demo_db: Database, db_pat
         orm_db.dispose()
 
 
+@pytest.mark.parametrize("section", ["ledger", "sent_claims"])
 def test_a_refused_import_leaves_no_audit_rows(demo_db: Database, db_path: Path,
-                                               tmp_path: Path) -> None:
+                                               tmp_path: Path, section: str) -> None:
     doc_file = tmp_path / "practice.json"
     practice_io.export_json(demo_db, doc_file)
     data = json.loads(doc_file.read_text())
-    data["ledger"].append(dict(data["ledger"][0]))  # the same ledger id twice
+    data[section].append(dict(data[section][0]))  # the same id twice
     doc_file.write_text(json.dumps(data))
     target = open_database(db_path)
     try:
-        with pytest.raises(ImportRejected):
+        with pytest.raises(ImportRejected) as info:
             practice_io.import_json(target, doc_file)
+        assert "id" in info.value.problems[0].message  # located, no traceback
         assert _audit(target) == []
     finally:
         target.dispose()
