@@ -7,7 +7,7 @@ from pathlib import Path
 
 from app.cli.output import print_json, print_table
 from app.domain.money import format_money
-from app.services import denials, remit_screen, remittances, workspace
+from app.services import denials, remit_match, remit_screen, remittances, workspace
 
 
 def cmd_import_835(args: argparse.Namespace) -> int:
@@ -59,7 +59,7 @@ def cmd_held_list(args: argparse.Namespace) -> int:
 
 
 def cmd_held_decide(args: argparse.Namespace) -> int:
-    """Dismiss a held remitted claim, or post a duplicate knowingly (credit + refund task)."""
+    """Dismiss a held remitted claim, re-check it, or post a duplicate knowingly."""
     db = workspace.open_database(args.db)
     if args.action == "dismiss":
         remit_screen.dismiss(db, args.id, args.note)
@@ -67,6 +67,14 @@ def cmd_held_decide(args: argparse.Namespace) -> int:
             print_json({"dismissed": args.id})
         else:
             print(f"Held entry {args.id} dismissed; nothing was posted.")
+        return 0
+    if args.action == "recheck":
+        summary, _ = remit_match.recheck_hold(db, args.id)
+        if args.json:
+            print_json(summary)
+        else:
+            print(f"Held entry {args.id} passed its checks and was posted: paid "
+                  f"{format_money(summary.paid)}, adjusted {format_money(summary.adjusted)}.")
         return 0
     credit, _ = remit_screen.post_knowingly(db, args.id, args.note)
     if args.json:
@@ -102,7 +110,8 @@ def register(sub: argparse._SubParsersAction,  # type: ignore[type-arg]
     p = held.add_parser("list", parents=[common], help="held claims waiting for a decision")
     p.set_defaults(handler=cmd_held_list)
     for action, text in (("dismiss", "never post it"),
-                         ("post-knowingly", "post a duplicate: credit balance + refund task")):
+                         ("post-knowingly", "post a duplicate: credit balance + refund task"),
+                         ("recheck", "check again after fixing the cause; post if it passes")):
         p = held.add_parser(action, parents=[common], help=text)
         p.add_argument("id", type=int)
         p.add_argument("--note", default="")

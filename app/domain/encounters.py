@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -180,3 +181,17 @@ class Encounter(Record):
     def total_charge(self) -> Decimal:
         """Sum of the line charges."""
         return sum((line.charge for line in self.lines), Decimal("0.00"))
+
+
+@dataclass(frozen=True)
+class ProviderQuery:
+    """A coder's query to the provider about a visit, and the answer."""
+
+    id: int
+    encounter_id: int
+    provider_id: int
+    question: str
+    choices: tuple[str, ...]
+    asked_at: str  # MM/DD/YYYY HH:MM
+    status: str  # open / answered / withdrawn
+    answer: str

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.domain.acks import Ack277, Ack999, ClaimAck277, Disposition, LevelStatus277
+from app.domain.batches import BatchRecord
 from app.store import batch_repo
 from app.store.claims.reader import read_claims
 from app.store.remit_repo import find_claim
@@ -133,7 +134,7 @@ def _ts_action(claim_id: int, accepted: bool, st02: str, detail: str) -> AckActi
     return AckAction(claim_id, False, f"999 rejected the file: {detail}")
 
 
-def _whole_group(session: Any, ack: Ack999, batch: Any, plan: AckPlan) -> None:
+def _whole_group(session: Any, ack: Ack999, batch: BatchRecord, plan: AckPlan) -> None:
     """A 999 without AK2 loops: its AK9 verdict covers every transaction set of the group."""
     claim_ids = batch_repo.batch_claims(session, batch.id)
     for claim_id in claim_ids:

@@ -16,11 +16,12 @@ from pathlib import Path
 from app.domain.changes import Changes
 from app.domain.identifiers import format_zip
 from app.domain.practice import Address
+from app.domain.remit_records import DenialRecord
 from app.domain.remittance import ClaimPayment, ServicePayment
 from app.domain.sent_claim import SentClaim
 from app.printing.appeal import AppealLetter, AppealLine, AppealReason, render_appeal_letter
 from app.services import denials
-from app.store import remit_repo, tables
+from app.store import remit_repo
 from app.store.claims import snapshots
 from app.store.claims.bundles import ClaimBundle, claim_bundle
 from app.store.database import Database
@@ -84,19 +85,19 @@ def _lines(cb: ClaimBundle, detail: ClaimPayment | None,
                  for line in cb.bundle.encounter.lines)
 
 
-def _reasons(rows: list[tables.DenialRow]) -> tuple[AppealReason, ...]:
+def _reasons(rows: list[DenialRecord]) -> tuple[AppealReason, ...]:
     return tuple(AppealReason(f"{r.group_code}-{r.reason_code}", r.amount,
                               _explain(r.group_code, r.reason_code, r.explanation))
                  for r in rows)
 
 
-def _remarks(rows: list[tables.DenialRow]) -> tuple[tuple[str, str], ...]:
+def _remarks(rows: list[DenialRecord]) -> tuple[tuple[str, str], ...]:
     codes = dict.fromkeys(c.strip() for r in rows for c in r.remark_codes.split(",")
                           if c.strip())
     return tuple((code, codes_835.rarc_explanation(code)) for code in codes)
 
 
-def _denial_rows(session: object, row: tables.DenialRow) -> list[tables.DenialRow]:
+def _denial_rows(session: object, row: DenialRecord) -> list[DenialRecord]:
     """This denial first, then the others from the same remittance of the same claim."""
     others = [r for r in remit_repo.denials(session, include_done=True)  # type: ignore[arg-type]
               if r.claim_id == row.claim_id and r.id != row.id
@@ -104,7 +105,7 @@ def _denial_rows(session: object, row: tables.DenialRow) -> list[tables.DenialRo
     return [row, *others]
 
 
-def _detail(session: object, row: tables.DenialRow) -> ClaimPayment | None:
+def _detail(session: object, row: DenialRecord) -> ClaimPayment | None:
     if row.remit_claim_id is None:
         return None
     detail = remit_repo.remit_detail_json(session, row.remit_claim_id)  # type: ignore[arg-type]

@@ -17,7 +17,6 @@ from app.services.demo_payments import add_demo_payments
 from app.services.practice_io import import_document
 from app.services.remittances import APPEAL_WINDOW_DAYS
 from app.store import queries, remit_repo
-from app.store import tables as t
 from app.store.database import Database, UnitOfWork
 from app.store.document_io import is_empty
 from app.x12.codes_835 import Owner, carc_owner, describe_adjustment
@@ -39,11 +38,7 @@ class DemoCounts:
 def counts(db: Database) -> DemoCounts:
     """Row counts of the main tables."""
     with db.reading() as s:
-        return DemoCounts(
-            providers=queries.count(s, t.ProviderRow), payers=queries.count(s, t.PayerRow),
-            patients=queries.count(s, t.PatientRow), policies=queries.count(s, t.PolicyRow),
-            encounters=queries.count(s, t.EncounterRow), claims=queries.count(s, t.ClaimRow),
-            ledger_entries=queries.count(s, t.LedgerEntryRow))
+        return DemoCounts(**queries.main_counts(s))
 
 
 def reset(db: Database) -> None:

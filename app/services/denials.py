@@ -8,10 +8,11 @@ from decimal import Decimal
 from typing import Any
 
 from app.domain.changes import Changes
-from app.domain.claims import ClaimStatus, FrequencyCode, StatusMove, can_transition
+from app.domain.claims import Claim, ClaimStatus, FrequencyCode, StatusMove, can_transition
 from app.domain.encounters import CodingStatus
 from app.domain.errors import UserError
 from app.domain.ledger import Account, EntryKind, GroupCode, LedgerEntry, claim_amounts
+from app.domain.remit_records import DenialRecord
 from app.store import coding_repo, remit_repo
 from app.store import repository as repo
 from app.store.claim_source import next_control_number
@@ -62,9 +63,9 @@ def _close(session: Any, denial_id: int, action: str, note: str, state: str = "d
                             snooze_until=snooze_until)
 
 
-def _claim_of(session: object, denial_id: int):  # type: ignore[no-untyped-def]
-    row = remit_repo.get_denial(session, denial_id)  # type: ignore[arg-type]
-    return row, read_claim(session, row.claim_id)  # type: ignore[arg-type]
+def _claim_of(session: Any, denial_id: int) -> tuple[DenialRecord, Claim]:
+    row = remit_repo.get_denial(session, denial_id)
+    return row, read_claim(session, row.claim_id)
 
 
 def send_to_coding(db: Database, denial_id: int, note: str = "") -> Changes:
@@ -135,9 +136,9 @@ def transfer_to_patient(db: Database, denial_id: int, reason: str) -> Changes:
         s = uow.session
         row, claim = _claim_of(s, denial_id)
         enc = get_encounter(s, claim.encounter_id)
-        common = {"patient_id": enc.patient_id, "encounter_id": enc.id, "claim_id": claim.id,
-                  "line_id": row.line_id, "posted_on": date.today(),
-                  "reason_code": row.reason_code}
+        common: dict[str, Any] = {
+            "patient_id": enc.patient_id, "encounter_id": enc.id, "claim_id": claim.id,
+            "line_id": row.line_id, "posted_on": date.today(), "reason_code": row.reason_code}
         repo.append_entries(s, [
             LedgerEntry(kind=EntryKind.ADJUSTMENT, account=Account.PAYER, amount=-row.amount,
                         group_code=GroupCode(row.group_code) if row.group_code in

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from app.domain.base import build
 from app.domain.changes import Changes
-from app.domain.encounters import CodingStatus, Encounter
+from app.domain.encounters import CodingStatus, Encounter, ProviderQuery
 from app.domain.errors import Problem, UserError, ValidationFailed
 from app.domain.findings import Finding, Owner, Severity
 from app.scrub.context import CodeFacts
@@ -20,22 +19,10 @@ from app.store import coding_repo
 from app.store.claims.bundles import Loader, claims_for_encounter, get_encounter
 from app.store.database import Database, UnitOfWork
 
+__all__ = ["ProviderQuery"]  # the UI names it through this module
+
 CODING = Changes(encounters=True)
 _ = all_rules  # importing app.scrub.rules fills the registry
-
-
-@dataclass(frozen=True)
-class ProviderQuery:
-    """A query to the provider about a visit."""
-
-    id: int
-    encounter_id: int
-    provider_id: int
-    question: str
-    choices: tuple[str, ...]
-    asked_at: str
-    status: str
-    answer: str
 
 
 class CodingBlocked(ValidationFailed):
@@ -156,11 +143,7 @@ def queries(db: Database, encounter_id: int | None = None,
             open_only: bool = False) -> list[ProviderQuery]:
     """Provider queries (of one visit, or all), newest first."""
     with db.reading() as session:
-        return [ProviderQuery(id=q.id, encounter_id=q.encounter_id, provider_id=q.provider_id,
-                              question=q.question, choices=tuple(q.choices.splitlines()),
-                              asked_at=q.asked_at.strftime("%m/%d/%Y %H:%M"),
-                              status=q.status, answer=q.answer)
-                for q in coding_repo.queries(session, encounter_id, open_only)]
+        return coding_repo.queries(session, encounter_id, open_only)
 
 
 def mark_coded(db: Database, encounter_id: int, *, accepted: dict[tuple[str, str], str]

@@ -22,6 +22,7 @@ from app.domain.claims import StatusMove
 from app.domain.errors import UserError
 from app.domain.ledger import Account, EntryKind, LedgerEntry
 from app.domain.remit_checks import ClaimFacts, Hold, HoldKind, check_payment
+from app.domain.remit_records import StoredHold
 from app.domain.remittance import ClaimPayment, Remittance
 from app.store import claim_source, remit_holds, remit_repo
 from app.store import repository as repo
@@ -93,6 +94,15 @@ class Screen:
             else:
                 self._hold(ctx, clp, found)
 
+    def post_one(self, ctx: Any, index: int, post: Callable[[Any, ClaimPayment], None]) -> bool:
+        """Post the CLP at ``index`` if it passes its checks, else hold it; True when posted."""
+        found = self.holds.get(index)
+        if found is not None:
+            self._hold(ctx, self.remit.claims[index], found)
+            return False
+        post(ctx, self.remit.claims[index])
+        return True
+
     def _hold(self, ctx: Any, clp: ClaimPayment, found: Hold) -> None:
         fact = self.facts[found.index]
         remit_id = ctx.add_remit(
@@ -147,7 +157,7 @@ def _item(found: Hold, clp: ClaimPayment, trace: str) -> HeldItem:
         can_post_knowingly=found.is_duplicate_only and clp.paid > 0)
 
 
-def _stored_item(row: remit_holds.StoredHold) -> HeldItem:
+def _stored_item(row: StoredHold) -> HeldItem:
     duplicate = row.kinds == HoldKind.DUPLICATE.value
     return HeldItem(
         id=row.id, file=row.file_name, segment=row.segment, position=row.position,

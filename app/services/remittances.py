@@ -31,7 +31,6 @@ from app.store import repository as repo
 from app.store.claim_source import ControlNumbers
 from app.store.claims import snapshots
 from app.store.claims.bundles import EncounterBundle, Loader
-from app.store.claims.reader import read_claim
 from app.store.claims.writer import NewClaims, move_statuses
 from app.store.database import Database, UnitOfWork
 from app.x12.codes_835 import carc_owner, describe_adjustment
@@ -458,20 +457,10 @@ def exception_queue(db: Database) -> list[ExceptionItem]:
 
 def match_exception(db: Database, item_id: int, claim_id: int,
                     today: date | None = None) -> tuple[PostingSummary, Changes]:
-    """Post an unmatched remitted claim to the claim the user chose; its suspense is released."""
-    with UnitOfWork(db) as uow:
-        s = uow.session
-        taken = remit_repo.take_exception(s, item_id)
-        if taken is None:
-            raise UserError("That remittance entry is no longer in the exception queue.")
-        detail, remitted_as, _paid, payment_id, paid_on, trace = taken
-        claim = read_claim(s, claim_id)
-        clp = ClaimPayment.model_validate_json(detail).model_copy(
-            update={"patient_control_number": claim.control_number})
-        summary = PostingSummary(file=f"manual match of {remitted_as}")
-        ctx = _Ctx(s, Loader(s), payment_id, paid_on or date.today(), trace, summary,
-                   today or date.today())
-        _post_claim(ctx, clp)
-        ctx.flush()
-        uow.commit()
-    return summary, Changes(payments=True, claims=True)
+    """Post an unmatched remitted claim to the claim the user chose, after the remit checks.
+
+    See ``app.services.remit_match.match_exception``: a CLP that fails a check is held.
+    """
+    from app.services import remit_match  # it builds on this module's posting
+
+    return remit_match.match_exception(db, item_id, claim_id, today)

@@ -80,6 +80,8 @@ def _default(value: Any) -> Any:
         return str(value)
     if isinstance(value, date | datetime):
         return value.isoformat()
+    if isinstance(value, bytes):  # file contents (a PDF note): the size, never the bytes
+        return f"<{len(value)} bytes>"
     raise TypeError(f"cannot audit a {type(value).__name__}")
 
 

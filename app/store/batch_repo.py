@@ -8,8 +8,10 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.batches import AckRecord, BatchRecord
 from app.store import tables as t
 from app.store.bulk_insert import insert_audited
+from app.store.records import maybe_record, record_of
 
 
 def add_batch(session: Session, *, file_name: str, path: str, sha256: str, isa13: int,
@@ -26,24 +28,27 @@ def add_batch(session: Session, *, file_name: str, path: str, sha256: str, isa13
     return row.id
 
 
-def batches(session: Session) -> list[t.BatchRow]:
+def batches(session: Session) -> list[BatchRecord]:
     """Every batch, newest first."""
-    return list(session.scalars(select(t.BatchRow).order_by(t.BatchRow.id.desc())))
+    rows = session.scalars(select(t.BatchRow).order_by(t.BatchRow.id.desc()))
+    return [record_of(BatchRecord, row) for row in rows]
 
 
-def get_batch(session: Session, batch_id: int) -> t.BatchRow | None:
+def get_batch(session: Session, batch_id: int) -> BatchRecord | None:
     """One batch."""
-    return session.get(t.BatchRow, batch_id)
+    return maybe_record(BatchRecord, session.get(t.BatchRow, batch_id))
 
 
-def batch_by_gs06(session: Session, gs06: int) -> t.BatchRow | None:
+def batch_by_gs06(session: Session, gs06: int) -> BatchRecord | None:
     """The batch with this functional group control number (999 AK102)."""
-    return session.scalars(select(t.BatchRow).where(t.BatchRow.gs06 == gs06)).first()
+    row = session.scalars(select(t.BatchRow).where(t.BatchRow.gs06 == gs06)).first()
+    return maybe_record(BatchRecord, row)
 
 
-def batch_by_isa13(session: Session, isa13: int) -> t.BatchRow | None:
+def batch_by_isa13(session: Session, isa13: int) -> BatchRecord | None:
     """The batch with this interchange control number (a 277CA's BHT03 names it)."""
-    return session.scalars(select(t.BatchRow).where(t.BatchRow.isa13 == isa13)).first()
+    row = session.scalars(select(t.BatchRow).where(t.BatchRow.isa13 == isa13)).first()
+    return maybe_record(BatchRecord, row)
 
 
 def batch_claims(session: Session, batch_id: int, st02: str | None = None) -> list[int]:
@@ -54,10 +59,11 @@ def batch_claims(session: Session, batch_id: int, st02: str | None = None) -> li
     return list(session.scalars(stmt.order_by(t.BatchClaimRow.id)))
 
 
-def ack_by_hash(session: Session, sha256: str) -> t.AcknowledgmentRow | None:
+def ack_by_hash(session: Session, sha256: str) -> AckRecord | None:
     """An acknowledgment file imported before."""
-    return session.scalars(select(t.AcknowledgmentRow).where(
+    row = session.scalars(select(t.AcknowledgmentRow).where(
         t.AcknowledgmentRow.sha256 == sha256)).first()
+    return maybe_record(AckRecord, row)
 
 
 def add_ack(session: Session, sha256: str, kind: str, file_name: str, summary: str) -> None:

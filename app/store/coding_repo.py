@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.domain.encounters import Encounter
+from app.domain.encounters import Encounter, ProviderQuery
 from app.domain.errors import NotFound, StaleEdit, UserError
 from app.domain.findings import Finding
 from app.store import mapping as m
@@ -55,8 +56,16 @@ def save_encounter(session: Session, enc: Encounter) -> Encounter:
     return m.encounter_to_domain(session.get(t.EncounterRow, row.id))  # type: ignore[arg-type]
 
 
+def _delete_audited(session: Session, stmt: Any) -> None:
+    """Delete the rows ``stmt`` selects through the ORM, so each delete is audited."""
+    for row in session.scalars(stmt):
+        session.delete(row)
+    session.flush()  # before the replacements: a flush inserts before it deletes
+
+
 def _replace_diagnoses(session: Session, encounter_id: int, codes: tuple[str, ...]) -> None:
-    session.execute(delete(t.DiagnosisRow).where(t.DiagnosisRow.encounter_id == encounter_id))
+    _delete_audited(session, select(t.DiagnosisRow).where(
+        t.DiagnosisRow.encounter_id == encounter_id))
     session.add_all(t.DiagnosisRow(encounter_id=encounter_id, position=i + 1, code=c)
                     for i, c in enumerate(codes))
 
@@ -111,14 +120,18 @@ def answer_query(session: Session, query_id: int, answer: str) -> int:
 
 
 def queries(session: Session, encounter_id: int | None = None,
-            open_only: bool = False) -> list[t.ProviderQueryRow]:
+            open_only: bool = False) -> list[ProviderQuery]:
     """Provider queries, newest first."""
     stmt = select(t.ProviderQueryRow).order_by(t.ProviderQueryRow.id.desc())
     if encounter_id is not None:
         stmt = stmt.where(t.ProviderQueryRow.encounter_id == encounter_id)
     if open_only:
         stmt = stmt.where(t.ProviderQueryRow.status == "open")
-    return list(session.scalars(stmt))
+    return [ProviderQuery(id=q.id, encounter_id=q.encounter_id, provider_id=q.provider_id,
+                          question=q.question, choices=tuple(q.choices.splitlines()),
+                          asked_at=q.asked_at.strftime("%m/%d/%Y %H:%M"),
+                          status=q.status, answer=q.answer)
+            for q in session.scalars(stmt)]
 
 
 def save_findings(session: Session, encounter_id: int, claim_id: int | None,
@@ -173,7 +186,8 @@ def favorites(session: Session, provider_id: int) -> list[tuple[str, str, str]]:
 def set_favorites(session: Session, provider_id: int,
                   items: list[tuple[str, str, str]]) -> None:
     """Replace a provider's quick-pick list."""
-    session.execute(delete(t.FavoriteCodeRow).where(t.FavoriteCodeRow.provider_id == provider_id))
+    _delete_audited(session, select(t.FavoriteCodeRow).where(
+        t.FavoriteCodeRow.provider_id == provider_id))
     session.add_all(t.FavoriteCodeRow(provider_id=provider_id, system=s, code=c, label=label,
                                       position=i) for i, (s, c, label) in enumerate(items))
     session.flush()

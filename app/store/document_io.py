@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -14,6 +15,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     String,
+    Table,
     Text,
     func,
     insert,
@@ -35,6 +37,7 @@ from app.domain.errors import ImportRejected, Problem, UserError
 from app.domain.progress import CancelToken, ProgressFn, no_progress
 from app.store import mapping as m
 from app.store import tables as t
+from app.store.bulk_insert import insert_audited
 from app.store.claims import snapshots
 from app.store.claims.reader import claims_where
 from app.store.types import Cents
@@ -52,20 +55,44 @@ def is_empty(session: Session) -> bool:
     )
 
 
+def _with_ids(session: Session, table: Table, batch: list[dict[str, Any]]) -> None:
+    """Give rows without an id the next free ones (as SQLite would), so the audit names them."""
+    if "id" not in table.c or all(row.get("id") is not None for row in batch):
+        return
+    taken = [int(row["id"]) for row in batch if row.get("id") is not None]
+    next_id = max([session.scalar(select(func.max(table.c.id))) or 0, *taken]) + 1
+    for row in batch:
+        if row.get("id") is None:
+            row["id"], next_id = next_id, next_id + 1
+
+
 def _execute(session: Session, table: Any, batch: list[dict[str, Any]]) -> None:
-    """Insert ``batch``; a constraint or value the database refuses becomes a located problem.
+    """Insert ``batch`` with its audit rows, as the ORM would record the same inserts.
 
-    The message names the table and the rule (``UNIQUE constraint failed: patients.id``),
-    never the values, which may be patient data.
+    A constraint or value the database refuses becomes a located problem. The message names
+    the table and the rule (``UNIQUE constraint failed: patients.id``), never the values,
+    which may be patient data.
     """
-    name = table.name if hasattr(table, "name") else table.__tablename__
-    _guarded(name, lambda: session.execute(insert(table), batch))
+    core: Table = table if isinstance(table, Table) else table.__table__
+    with _located(core.name):
+        keys = batch[0].keys() if batch else set()
+        missing = sorted({k for row in batch for k in keys if k not in row})
+        if missing:
+            raise ImportRejected([Problem(DOCUMENT, core.name, f"the {core.name} records "
+                                          f"cannot be stored together: a value is required "
+                                          f"for {missing[0]}.")])
+        if "id" not in core.c:  # settings: keyed by name and never audited
+            session.execute(insert(core), batch)
+            return
+        _with_ids(session, core, batch)
+        insert_audited(session, core, batch)
 
 
-def _guarded(name: str, write: Callable[[], object]) -> None:
-    """Run ``write``; what the database refuses becomes an ``ImportRejected`` naming ``name``."""
+@contextmanager
+def _located(name: str) -> Iterator[None]:
+    """Turn what the database refuses while storing ``name`` records into a located problem."""
     try:
-        write()
+        yield
     except (DBAPIError, StatementError) as exc:
         reason = str(getattr(exc, "orig", None) or type(exc).__name__).splitlines()[0][:160]
         raise ImportRejected([Problem(DOCUMENT, name, f"the {name} records cannot be stored "
@@ -121,7 +148,13 @@ def _patient_rows(files: tuple[PatientFile, ...]) -> dict[type[t.Base], list[dic
 
 def write_document(session: Session, doc: PracticeDocument, *,
                    progress: ProgressFn = no_progress, cancel: CancelToken | None = None) -> None:
-    """Insert every record of ``doc`` keeping its ids (the database must be empty)."""
+    """Insert every record of ``doc`` keeping its ids (the database must be empty).
+
+    Every row is audited as an ORM insert would be, in the caller's transaction, except
+    what is never audited anywhere: ``settings`` (``audit.AUDITED_SKIP``; the control-number
+    counters live there) and the sent-claim snapshots, themselves an append-only record
+    guarded by triggers (see ``app.store.claims.snapshots``).
+    """
     steps = 8
     progress(0, steps, "Practice setup")
     _insert(session, t.PracticeRow, [_row_values(t.PracticeRow, doc.practice,
@@ -157,8 +190,8 @@ def write_document(session: Session, doc: PracticeDocument, *,
     _insert(session, t.FeeScheduleRow, (f.model_dump() for f in doc.fee_schedule), cancel)
     _insert(session, t.PayerContractRow, (c.model_dump() for c in doc.contracts), cancel)
     write_workflow(session, doc.workflow, WORKFLOW_AFTER_LEDGER)
-    _guarded("sent_claims", lambda: snapshots.write_snapshots(  # after the batches they name
-        session, doc.sent_claims))
+    with _located("claim_snapshots"):
+        snapshots.write_snapshots(session, doc.sent_claims)  # after the batches they name
     progress(steps, steps, "Done")
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
 from app.domain.document import ContractRate, FeeScheduleEntry
@@ -23,29 +23,37 @@ def _entry(row: t.FeeScheduleRow) -> FeeScheduleEntry:
                             ended=row.ended)
 
 
+def _upsert(session: Session, row_cls: Any, keys: tuple[str, ...], changed: tuple[str, ...],
+            records: Iterable[FeeScheduleEntry | ContractRate]) -> int:
+    """Insert each record, or change the row with its key, through the ORM (so audited)."""
+    existing = {tuple(getattr(r, k) for k in keys): r for r in session.scalars(select(row_cls))}
+    count = 0
+    for record in records:
+        values = record.model_dump()
+        key = tuple(values[k] for k in keys)
+        row = existing.get(key)
+        if row is None:
+            row = existing[key] = row_cls(**values)
+            session.add(row)
+        else:
+            for name in changed:
+                if getattr(row, name) != values[name]:
+                    setattr(row, name, values[name])
+        count += 1
+    session.flush()
+    return count
+
+
 def upsert_fees(session: Session, entries: Iterable[FeeScheduleEntry]) -> int:
     """Insert or replace charge-master rows keyed by code, modifier and effective date."""
-    count = 0
-    for e in entries:
-        stmt = insert(t.FeeScheduleRow).values(**e.model_dump())
-        session.execute(stmt.on_conflict_do_update(
-            index_elements=["code", "modifier", "effective_date"],
-            set_={"label": stmt.excluded.label, "charge": stmt.excluded.charge,
-                  "ended": stmt.excluded.ended}))
-        count += 1
-    return count
+    return _upsert(session, t.FeeScheduleRow, ("code", "modifier", "effective_date"),
+                   ("label", "charge", "ended"), entries)
 
 
 def upsert_contracts(session: Session, rates: Iterable[ContractRate]) -> int:
     """Insert or replace contract rows keyed by payer, code, modifier and effective date."""
-    count = 0
-    for r in rates:
-        stmt = insert(t.PayerContractRow).values(**r.model_dump())
-        session.execute(stmt.on_conflict_do_update(
-            index_elements=["payer_id", "code", "modifier", "effective_date"],
-            set_={"allowed": stmt.excluded.allowed, "ended": stmt.excluded.ended}))
-        count += 1
-    return count
+    return _upsert(session, t.PayerContractRow,
+                   ("payer_id", "code", "modifier", "effective_date"), ("allowed", "ended"), rates)
 
 
 def fee_for(session: Session, code: str, modifier: str = "",

@@ -180,6 +180,17 @@ def count(session: Session, table: type[t.Base]) -> int:
     return session.scalar(select(func.count()).select_from(table)) or 0
 
 
+_MAIN_TABLES: dict[str, type[t.Base]] = {
+    "providers": t.ProviderRow, "payers": t.PayerRow, "patients": t.PatientRow,
+    "policies": t.PolicyRow, "encounters": t.EncounterRow, "claims": t.ClaimRow,
+    "ledger_entries": t.LedgerEntryRow}
+
+
+def main_counts(session: Session) -> dict[str, int]:
+    """Row counts of the practice's main tables, by name (providers ... ledger_entries)."""
+    return {name: count(session, table) for name, table in _MAIN_TABLES.items()}
+
+
 # coding work queue (paged) ----------------------------------------------------------------
 
 def _primary_payer_name(encounter: Any) -> Any:

@@ -8,18 +8,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Any, cast
 
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from app.domain.remit_checks import EarlierRemit
+from app.domain.remit_records import StoredCredit, StoredHold
 from app.domain.remittance import ClaimPayment
 from app.store import tables as t
-from app.store.bulk_insert import insert_rows
+from app.store.audit import record_updates
+from app.store.bulk_insert import insert_audited
 from app.store.id_lists import in_ids
 from app.store.plain_rows import plain_rows
 
@@ -49,32 +49,7 @@ def earlier_remits(session: Session, claim_ids: Iterable[int]) -> dict[int, list
 
 def add_holds(session: Session, rows: list[dict[str, Any]]) -> None:
     """Record many held CLPs (each names its remitted-claim row)."""
-    insert_rows(session, _table(t.RemitHoldRow), rows, same={"created_at": datetime.now()})
-
-
-@dataclass(frozen=True)
-class StoredHold:
-    """A held CLP with the payment it came in."""
-
-    id: int
-    remit_claim_id: int
-    claim_id: int | None
-    kind: str
-    kinds: str
-    element: str
-    segment: int | None
-    position: int
-    file_name: str
-    message: str
-    earlier: str
-    state: str
-    trace_number: str
-    payment_id: int
-    payment_date: date | None
-    control_number: str
-    charge: Decimal
-    paid: Decimal
-    detail_json: str
+    insert_audited(session, _table(t.RemitHoldRow), rows, same={"created_at": datetime.now()})
 
 
 def _holds_stmt() -> Any:
@@ -103,23 +78,28 @@ def hold(session: Session, hold_id: int) -> StoredHold | None:
     return found[0] if found else None
 
 
-def resolve_hold(session: Session, hold_id: int, state: str, note: str) -> bool:
+def resolve_hold(session: Session, hold_id: int, state: str, note: str,
+                 remit_state: str | None = None) -> bool:
     """Move an open hold to ``state`` (and its remitted claim with it); False when not open.
 
     The update names the open state, so two users resolving the same hold resolve it once.
+    ``remit_state`` overrides the remitted claim's new state (``resolved`` when a re-check
+    posted the CLP afresh, under a new remitted-claim row).
     """
     h = _table(t.RemitHoldRow)
+    before = session.connection().execute(h.select().where(h.c.id == hold_id)).mappings().first()
+    values = {"state": state, "note": note[:500], "resolved_at": datetime.now()}
     done = session.connection().execute(
-        h.update().where(h.c.id == hold_id, h.c.state == "open")
-        .values(state=state, note=note[:500], resolved_at=datetime.now()))
-    if done.rowcount != 1:
+        h.update().where(h.c.id == hold_id, h.c.state == "open").values(**values))
+    if done.rowcount != 1 or before is None:
         return False
+    record_updates(session, h.name, [(hold_id, dict(before), {**before, **values})])
     row = session.get(t.RemitHoldRow, hold_id)
     if row is not None:
         session.refresh(row)
         remit = session.get(t.RemitClaimRow, row.remit_claim_id)
         if remit is not None:
-            remit.state = "posted" if state == "posted" else "dismissed"
+            remit.state = remit_state or ("posted" if state == "posted" else "dismissed")
     session.flush()
     return True
 
@@ -135,24 +115,6 @@ def add_credit(session: Session, values: Mapping[str, Any], due: date) -> int:
                                 created_at=now, note=credit.note))
     session.flush()
     return credit.id
-
-
-@dataclass(frozen=True)
-class StoredCredit:
-    """A credit balance with its open refund task."""
-
-    id: int
-    claim_id: int | None
-    patient_id: int
-    payer_id: int | None
-    source: str
-    owed_to: str
-    amount: Decimal
-    state: str
-    note: str
-    refund_task_id: int | None
-    refund_due: date | None
-    refund_state: str | None
 
 
 def credit_balances(session: Session, state: str | None = "open") -> list[StoredCredit]:

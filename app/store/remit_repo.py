@@ -13,15 +13,17 @@ from sqlalchemy.orm import Session
 from app.domain.claims import Claim
 from app.domain.errors import UserError
 from app.domain.money import from_cents
+from app.domain.remit_records import DenialRecord, PaymentRecord, RemitClaimRecord, RemitFileRecord
 from app.store import tables as t
 from app.store.bulk_insert import insert_audited
 from app.store.claims import reader
+from app.store.records import maybe_record, record_of
 
 
-def file_by_hash(session: Session, sha256: str) -> t.RemittanceFileRow | None:
+def file_by_hash(session: Session, sha256: str) -> RemitFileRecord | None:
     """An earlier import of the same file."""
-    return session.scalars(select(t.RemittanceFileRow).where(
-        t.RemittanceFileRow.sha256 == sha256)).first()
+    return maybe_record(RemitFileRecord, session.scalars(select(t.RemittanceFileRow).where(
+        t.RemittanceFileRow.sha256 == sha256)).first())
 
 
 def add_file(session: Session, sha256: str, name: str, text: str) -> int:
@@ -43,19 +45,19 @@ def add_file(session: Session, sha256: str, name: str, text: str) -> int:
 
 
 def payment_by_trace(session: Session, payer_trace_id: str,
-                     trace_number: str) -> t.PaymentRow | None:
+                     trace_number: str) -> PaymentRecord | None:
     """The payment already posted under (TRN03, TRN02), if any."""
-    return session.scalars(select(t.PaymentRow).where(
+    return maybe_record(PaymentRecord, session.scalars(select(t.PaymentRow).where(
         t.PaymentRow.payer_trace_id == payer_trace_id,
-        t.PaymentRow.trace_number == trace_number)).first()
+        t.PaymentRow.trace_number == trace_number)).first())
 
 
-def add_payment(session: Session, **values: object) -> t.PaymentRow:
+def add_payment(session: Session, **values: object) -> PaymentRecord:
     """Insert a payment (deposit) row."""
     row = t.PaymentRow(posted_at=datetime.now(), **values)
     session.add(row)
     session.flush()
-    return row
+    return record_of(PaymentRecord, row)
 
 
 def find_claim(session: Session, control_number: str, payer_claim_number: str) -> Claim | None:
@@ -144,12 +146,12 @@ def denied_without_items(session: Session) -> list[tuple[Claim, date, int, Decim
 
 
 def denials(session: Session, owner: str | None = None, include_done: bool = False,
-            today: date | None = None) -> list[t.DenialRow]:
+            today: date | None = None) -> list[DenialRecord]:
     """Denial work items (open, and snoozed ones whose date has come), oldest first."""
     stmt = select(t.DenialRow).order_by(t.DenialRow.deadline, t.DenialRow.id)
     if owner:
         stmt = stmt.where(t.DenialRow.owner == owner)
-    rows = list(session.scalars(stmt))
+    rows = [record_of(DenialRecord, r) for r in session.scalars(stmt)]
     if include_done:
         return rows
     today = today or date.today()
@@ -160,19 +162,23 @@ def denials(session: Session, owner: str | None = None, include_done: bool = Fal
 def close_denial(session: Session, denial_id: int, *, state: str, action: str, note: str,
                  snooze_until: date | None = None) -> None:
     """Record what was done with a denial item (audited like any ORM change)."""
-    row = get_denial(session, denial_id)
+    row = _denial_row(session, denial_id)
     row.state, row.action, row.note = state, action, note
     if snooze_until is not None:
         row.snooze_until = snooze_until
     session.flush()
 
 
-def get_denial(session: Session, denial_id: int) -> t.DenialRow:
-    """One denial item (KeyError when gone)."""
+def _denial_row(session: Session, denial_id: int) -> t.DenialRow:
     row = session.get(t.DenialRow, denial_id)
     if row is None:
         raise KeyError(denial_id)
     return row
+
+
+def get_denial(session: Session, denial_id: int) -> DenialRecord:
+    """One denial item (KeyError when gone)."""
+    return record_of(DenialRecord, _denial_row(session, denial_id))
 
 
 def take_exception(session: Session, item_id: int) -> tuple[str, str, Decimal, int,
@@ -192,16 +198,16 @@ def take_exception(session: Session, item_id: int) -> tuple[str, str, Decimal, i
             payment.payment_date if payment else None, payment.trace_number if payment else "")
 
 
-def exceptions(session: Session) -> list[t.RemitClaimRow]:
+def exceptions(session: Session) -> list[RemitClaimRecord]:
     """Remitted claims we could not match, with their money in suspense."""
-    return list(session.scalars(select(t.RemitClaimRow).where(
-        t.RemitClaimRow.state == "exception").order_by(t.RemitClaimRow.id)))
+    return [record_of(RemitClaimRecord, r) for r in session.scalars(select(t.RemitClaimRow).where(
+        t.RemitClaimRow.state == "exception").order_by(t.RemitClaimRow.id))]
 
 
-def remits_for_claim(session: Session, claim_id: int) -> list[t.RemitClaimRow]:
+def remits_for_claim(session: Session, claim_id: int) -> list[RemitClaimRecord]:
     """The remittance entries posted to a claim (for the EOB view)."""
-    return list(session.scalars(select(t.RemitClaimRow).where(
-        t.RemitClaimRow.claim_id == claim_id).order_by(t.RemitClaimRow.id)))
+    return [record_of(RemitClaimRecord, r) for r in session.scalars(select(t.RemitClaimRow).where(
+        t.RemitClaimRow.claim_id == claim_id).order_by(t.RemitClaimRow.id))]
 
 
 def reduce_suspense(session: Session, payment_id: int, amount: Decimal) -> None:
@@ -222,3 +228,13 @@ def remit_detail_json(session: Session, remit_claim_id: int) -> str | None:
     """The stored CLP detail (JSON) of a remitted claim, or None."""
     row = session.get(t.RemitClaimRow, remit_claim_id)
     return row.detail_json if row else None
+
+
+def payment_source(session: Session, payment_id: int) -> tuple[PaymentRecord, str, str] | None:
+    """A payment with the name and text of the 835 file it came in, or None."""
+    row = session.get(t.PaymentRow, payment_id)
+    if row is None:
+        return None
+    file = session.get(t.RemittanceFileRow, row.file_id)
+    return (record_of(PaymentRecord, row), file.file_name if file else "",
+            file.raw_text if file else "")

@@ -78,6 +78,7 @@ MINIMAL: dict[tuple[str, ...], list[str]] = {
     ("collections", "letters"): ["1", "--out", "{out}/letters.pdf"],
     ("collections", "export"): ["--csv", "{out}/agency.csv"],
     ("collections", "payment"): ["1", "--gross", "10"],
+    ("held", "recheck"): ["1"],
 }
 # Commands that read only shipped data (no database at all).
 NO_DATABASE = {("payers", "starter")}

@@ -138,7 +138,12 @@ class ExceptionsView(QWidget):
 
     def _matched(self, outcome: tuple[Any, Any], item: ExceptionItem, control: str) -> None:
         self.bus.publish(outcome[1])
-        self.message.emit(f"{item.control_number} posted to claim {control}.")
+        held = outcome[0].held
+        if held:  # the remit checks refused it: it waits among the held claims
+            self.message.emit(f"{item.control_number} held, not posted to claim {control}: "
+                              f"{held[0].reasons}")
+        else:
+            self.message.emit(f"{item.control_number} posted to claim {control}.")
         self.reload()
 
     def save_state(self) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QItemSelection, Signal, Slot
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.services import remit_screen
+from app.services import remit_match, remit_screen
 from app.services.remit_screen import HeldItem
 from app.ui import dialogs, jobs
 from app.ui.changes import ChangeBus
@@ -69,11 +69,17 @@ class HeldList(QGroupBox):
         self.post_button.setObjectName("era_held_post")
         self.post_button.setToolTip("Post a duplicate payment as a credit balance owed back "
                                     "to the payer, with a refund task.")
+        self.recheck_button = QPushButton("Re-&check")
+        self.recheck_button.setObjectName("era_held_recheck")
+        self.recheck_button.setToolTip("Run the checks again after fixing the cause (e.g. the "
+                                       "claim was sent) and post the claim if they pass.")
+        self.recheck_button.clicked.connect(self.recheck)
         self.dismiss_button.clicked.connect(self.dismiss)
         self.post_button.clicked.connect(self.post_knowingly)
         bar = QHBoxLayout()
         bar.addWidget(self.dismiss_button)
         bar.addWidget(self.post_button)
+        bar.addWidget(self.recheck_button)
         bar.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
@@ -115,6 +121,7 @@ class HeldList(QGroupBox):
         actionable = item is not None and not self.preview and item.id is not None
         self.dismiss_button.setEnabled(actionable)
         self.post_button.setEnabled(actionable and bool(item and item.can_post_knowingly))
+        self.recheck_button.setEnabled(actionable and bool(item and item.kind != "duplicate"))
 
     @Slot()
     def dismiss(self) -> None:
@@ -125,6 +132,16 @@ class HeldList(QGroupBox):
         jobs.run_op(self, lambda: remit_screen.dismiss(self.db, hold_id),
                     on_success=lambda changes: self._done(
                         changes, f"{item.control_number}: held entry dismissed."))
+
+    @Slot()
+    def recheck(self) -> None:
+        item = self.current_item()
+        if item is None or item.id is None or self.preview:
+            return
+        hold_id = item.id
+        jobs.run_op(self, lambda: remit_match.recheck_hold(self.db, hold_id),
+                    on_success=lambda outcome: self._done(
+                        outcome[1], f"{item.control_number}: checks passed; posted."))
 
     @Slot()
     def post_knowingly(self) -> None:
