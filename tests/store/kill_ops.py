@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +42,8 @@ def _statements(db: Any, folder: Path) -> None:
     from app.services import printing
     from app.services.statements import RunOptions
 
-    printing.print_statements(db, folder / "statements.pdf", RunOptions(TODAY), final=True,
+    opts = RunOptions(TODAY, min_balance=Decimal("40.00"))
+    printing.print_statements(db, folder / "statements.pdf", opts, final=True,
                               csv_out=folder / "mailing.csv")
 
 
