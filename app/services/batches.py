@@ -289,6 +289,8 @@ class _AckMoves:
     def read(self, claim_ids: list[int]) -> None:
         """Read the claims the acknowledgment names (one query)."""
         wanted = [i for i in dict.fromkeys(claim_ids) if i not in self.claims]
+        if not wanted:
+            return
         self.claims.update((c.id or 0, c) for c in read_claims(self.session, wanted,
                                                                trusted=True))
         self.recorded |= history_reasons(self.session, wanted)

@@ -130,6 +130,9 @@ def test_a_ta1_interchange_is_named_with_its_acceptance(demo_db: Database,
     assert "TA104 R" in text_out and "rejected" in text_out and batch.file.name in text_out
     assert _history(demo_db, ready) == rows
     assert {claims.get_claim(demo_db, i)[0].status for i in ready} == {"submitted"}
+    from app.ui.presenters.remit_reports import ack_headline
+
+    assert ack_headline(outcome).startswith(f"TA1 ta1.txt: TA104 R: batch {batch.file.name}")
 
 
 def batch_npi(batch_text: str) -> str:
