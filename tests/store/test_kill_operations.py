@@ -1,12 +1,12 @@
 """SIGKILL at random points of every recording operation: the database is before or after.
 
 Each operation (export, posting, claim build, final statements, import-json) runs in a child
-process that kills itself at a seeded random SQL statement of the operation (a sqlite3 trace
-callback), or just before its output file is renamed into place (after the commit). The
-database must then be exactly the state before or exactly the state after (row counts of every
-table, claim states, ledger sums, counters), pass ``PRAGMA integrity_check``, show no final
-output file that is not recorded, and one re-run must complete it; a second re-run records
-nothing new.
+process that kills itself at seeded random SQL statements of the operation (a sqlite3 trace
+callback: one anywhere, one inside its last write transaction), or just before its output
+file is renamed into place (after the commit). The database must then be exactly the state
+before or exactly the state after (row counts of every table, claim states, ledger sums,
+counters), pass ``PRAGMA integrity_check``, show no final output file that is not recorded,
+and one re-run must complete it; a second re-run records nothing new.
 """
 
 from __future__ import annotations
@@ -34,12 +34,14 @@ import os, signal, sys
 from pathlib import Path
 import sqlite3.dbapi2 as driver
 op, db_path, folder, kill_at = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4])
-seen, started = [0], [0]
+seen, started, begins = [0], [0], [0]
 real_connect, real_replace = driver.connect, os.replace
 def connect(*args, **kwargs):
     conn = real_connect(*args, **kwargs)
-    def trace(_statement):
+    def trace(statement):
         seen[0] += 1
+        if statement.lstrip().upper().startswith("BEGIN"):
+            begins[0] = seen[0]
         if kill_at > 0 and seen[0] == kill_at:
             os.kill(os.getpid(), signal.SIGKILL)
     conn.set_trace_callback(trace)
@@ -55,11 +57,8 @@ db = open_database(db_path)
 started[0] = seen[0]
 run(op, db, folder)
 db.dispose()
-print(started[0], seen[0])
+print(started[0], seen[0], begins[0])
 """
-
-KILLS_PER_OPERATION = 2
-
 
 def _child(op: str, db_path: Path, folder: Path, kill_at: int) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -152,11 +151,12 @@ def test_a_kill_at_any_point_leaves_before_or_after_and_a_rerun_completes_once(
     probe = _child(op, probe_db, probe_dir, 0)
     out, err = probe.communicate(timeout=120)
     assert probe.returncode == 0, err
-    first, total = (int(n) for n in out.split())
+    first, total, begin = (int(n) for n in out.split())  # begin: of the last write
     after = signature(probe_db)
     assert after != before, f"{op} changed nothing"
     rng = random.Random(f"kill-{op}")
-    points = sorted(rng.sample(range(first + 1, total + 1), KILLS_PER_OPERATION))
+    points = sorted({rng.randrange(first + 1, total + 1),  # anywhere in the operation
+                     rng.randrange(max(begin, first) + 1, total + 1)})  # in its write
     points += [-1] if op in OUTPUTS else []  # after the commit, before the rename
     cases: dict[int, tuple[Path, Path, subprocess.Popen[str]]] = {}
     for point in points:
@@ -177,6 +177,8 @@ def test_a_kill_at_any_point_leaves_before_or_after_and_a_rerun_completes_once(
             assert signature(path) == after, f"{op} killed at {point}: second re-run recorded"
         for name in OUTPUTS.get(op, ()):
             assert (folder / name).exists(), (point, name)
+    print(f"{op}: statements {first}-{total} (last write from {begin}), killed at {points}: "
+          f"{seen}")  # shown with -s
     if -1 in points:
         assert seen.get("after"), f"{op}: the kill after the commit kept the record"
 
