@@ -28,6 +28,7 @@ from app.store import batch_repo
 from app.store.claims.reader import read_claims
 from app.store.remit_repo import find_claim
 from app.x12 import versions
+from app.x12.ack_identity import TA1_MEANING, Ta1
 from app.x12.acks import SentHeader, claims_by_billing_provider, sent_header
 
 _BHT03 = re.compile(r"CDB(\d{1,9})")
@@ -124,13 +125,14 @@ def _plan_one_999(session: Any, ack: Ack999, plan: AckPlan) -> None:
             continue
         for claim_id in claim_ids:
             plan.add(_ts_action(claim_id, ts.accepted, ts.control_number,
-                                "; ".join(e.message for e in ts.errors) or ts.message))
+                                "; ".join(e.message for e in ts.errors) or ts.message, gs06))
 
 
-def _ts_action(claim_id: int, accepted: bool, st02: str, detail: str) -> AckAction:
+def _ts_action(claim_id: int, accepted: bool, st02: str, detail: str,
+               gs06: str) -> AckAction:
     if accepted:
-        return AckAction(claim_id, True, f"999: transaction set {st02} accepted by the "
-                         "clearinghouse")
+        return AckAction(claim_id, True, f"999: transaction set {st02} of group {gs06} "
+                         "accepted by the clearinghouse")
     return AckAction(claim_id, False, f"999 rejected the file: {detail}")
 
 
@@ -138,26 +140,57 @@ def _whole_group(session: Any, ack: Ack999, batch: BatchRecord, plan: AckPlan) -
     """A 999 without AK2 loops: its AK9 verdict covers every transaction set of the group."""
     claim_ids = batch_repo.batch_claims(session, batch.id)
     for claim_id in claim_ids:
-        plan.add(_ts_action(claim_id, ack.accepted, "(whole group)", ack.message))
+        plan.add(_ts_action(claim_id, ack.accepted, "(whole group)", ack.message,
+                            ack.group_control_number))
     plan.notes.append(f"{_group_name(ack)}: the group verdict ({ack.group_status.value}) "
                       f"applies to all {len(claim_ids)} claims of batch {batch.file_name}.")
 
 
 # -- 277CA ----------------------------------------------------------------------------------------
 def plan_277(session: Any, ack: Ack277) -> AckPlan:
-    """The claims the 277CA accepts or rejects, claim by claim and level by level."""
+    """The claims the 277CA accepts or rejects, claim by claim and level by level.
+
+    A claim is found by its CLM01 (2200D TRN02) and, when the 2200B trace names a batch we
+    sent, must be one of that batch's claims: a claim of another batch is reported, not
+    applied.
+    """
     plan = AckPlan()
     for level in ack.levels:
         _plan_level(session, level, plan)
+    traced: dict[str, tuple[str, set[int]] | None] = {}
     for item in ack.claims:
-        _plan_claim(session, item, plan)
+        _plan_claim(session, item, plan, traced)
     return plan
 
 
-def _plan_claim(session: Any, item: ClaimAck277, plan: AckPlan) -> None:
+def _traced_batch(session: Any, trace: str, cache: dict[str, tuple[str, set[int]] | None],
+                  ) -> tuple[str, set[int]] | None:
+    """(file name, claim ids) of the batch a 2200B trace (our BHT03) names, if any."""
+    if trace not in cache:
+        batch = _batch_of_trace(session, trace)
+        cache[trace] = (batch.file_name, set(batch_repo.batch_claims(session, batch.id))
+                        ) if batch is not None else None
+    return cache[trace]
+
+
+def _batch_of_trace(session: Any, trace: str) -> Any:
+    match = _BHT03.fullmatch(trace)
+    batch = batch_repo.batch_by_isa13(session, int(match.group(1))) if match else None
+    sent = sent_header(batch.content, batch.file_name) if batch is not None else None
+    return batch if sent is not None and sent.bht03 == trace else None
+
+
+def _plan_claim(session: Any, item: ClaimAck277, plan: AckPlan,
+                traced: dict[str, tuple[str, set[int]] | None]) -> None:
     claim = find_claim(session, item.patient_control_number, "")
     if claim is None:
         plan.unmatched.append(f"claim {item.patient_control_number}")
+        return
+    batch = _traced_batch(session, item.receiver_trace, traced) if item.receiver_trace else None
+    if batch is not None and (claim.id or 0) not in batch[1]:
+        plan.unmatched.append(
+            f"claim {item.patient_control_number}: the 277CA lists it under batch {batch[0]} "
+            f"(trace {item.receiver_trace}), which did not carry it; not applied.")
         return
     main = item.statuses[0]
     code = f"{main.category}:{main.code}"
@@ -202,10 +235,8 @@ def _plan_level(session: Any, level: LevelStatus277, plan: AckPlan) -> None:
 
 def _batch_claims_covered(session: Any, level: LevelStatus277) -> tuple[list[str], str]:
     """Our claim numbers a level names through its batch trace (BHT03), and the scope."""
-    match = _BHT03.fullmatch(level.receiver_trace or level.trace)
-    batch = batch_repo.batch_by_isa13(session, int(match.group(1))) if match else None
-    sent = sent_header(batch.content, batch.file_name) if batch is not None else None
-    if batch is None or sent is None or sent.bht03 != (level.receiver_trace or level.trace):
+    batch = _batch_of_trace(session, level.receiver_trace or level.trace)
+    if batch is None:
         return [], ""
     if level.level == "19":
         numbers = claims_by_billing_provider(batch.content, batch.file_name).get(
@@ -215,3 +246,17 @@ def _batch_claims_covered(session: Any, level: LevelStatus277) -> tuple[list[str
     ids = batch_repo.batch_claims(session, batch.id)
     numbers = [c.control_number for c in read_claims(session, ids, trusted=True)]
     return numbers, f"every claim of batch {batch.file_name}"
+
+
+# -- TA1 ------------------------------------------------------------------------------------------
+def ta1_notes(session: Any, ta1s: list[Ta1]) -> list[str]:
+    """What a TA1-only interchange says: each TA1's verdict on the interchange it names."""
+    notes = [f"This is {TA1_MEANING}."]
+    for ta1 in ta1s:
+        batch = (batch_repo.batch_by_isa13(session, int(ta1.interchange))
+                 if ta1.interchange.isdigit() else None)
+        which = f"batch {batch.file_name}" if batch is not None else "an interchange"
+        note = f", note code {ta1.note}" if ta1.note else ""
+        notes.append(f"TA104 {ta1.code}: {which} (ISA13 {ta1.interchange}) was {ta1.verdict}"
+                     f"{note}. No claim status was changed.")
+    return notes

@@ -1,8 +1,8 @@
 """Appeal letters: gather one denial's claim, payer and remittance, render the letter, mark it.
 
 ``letter_for`` assembles the letter's content (``app.printing.appeal.AppealLetter``);
-``render_letter`` writes the PDF atomically; ``write_appeal`` writes it and then marks the claim
-appealed through ``app.services.denials.appeal``.
+``render_letter`` writes the PDF atomically; ``write_appeal`` renders it to a temporary name,
+marks the claim appealed once (``app.services.denials.record_appeal``), commits, then renames.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from app.services import denials
 from app.store import remit_repo
 from app.store.claims import snapshots
 from app.store.claims.bundles import ClaimBundle, claim_bundle
-from app.store.database import Database
+from app.store.database import Database, UnitOfWork
 from app.x12 import codes_835
 
 REQUESTS: dict[str, str] = {
@@ -167,26 +167,46 @@ def _compose(found: _Found, note: str, today: date) -> AppealLetter:
         signer=contact or "Billing office", note=note.strip())
 
 
-def render_letter(db: Database, denial_id: int, out: Path, *, note: str = "",
-                  today: date | None = None) -> Path:
-    """Write the appeal letter PDF to ``out`` (atomically: a temporary file, then a rename)."""
+def _render_temp(db: Database, denial_id: int, out: Path, note: str,
+                 today: date | None) -> Path:
+    """The letter rendered to ``out.part`` and flushed to disk (nothing left on failure)."""
     letter = letter_for(db, denial_id, note=note, today=today)
-    out = Path(out)
     tmp = out.with_name(out.name + ".part")
     try:
         with tmp.open("wb") as handle:
             render_appeal_letter(letter, handle)
             handle.flush()
             os.fsync(handle.fileno())
-        tmp.replace(out)
-    finally:
+    except BaseException:
         tmp.unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+def render_letter(db: Database, denial_id: int, out: Path, *, note: str = "",
+                  today: date | None = None) -> Path:
+    """Write the appeal letter PDF to ``out`` (atomically: a temporary file, then a rename)."""
+    out = Path(out)
+    _render_temp(db, denial_id, out, note, today).replace(out)
     return out
 
 
 def write_appeal(db: Database, denial_id: int, out: Path, *, note: str = "",
                  today: date | None = None) -> tuple[Path, Changes]:
-    """Write the letter, then mark the claim appealed and close the work item."""
-    path = render_letter(db, denial_id, out, note=note, today=today)
-    changes = denials.appeal(db, denial_id, note or f"appeal letter {path.name}")
-    return path, changes
+    """Write the letter and mark the claim appealed, together and once.
+
+    The PDF is rendered to a temporary name; the appeal is recorded and committed; only then
+    is the file renamed into place. A failure before the commit leaves no letter and nothing
+    recorded; saving the same appeal again rewrites the letter and records nothing new.
+    """
+    out = Path(out)
+    tmp = _render_temp(db, denial_id, out, note, today)
+    try:
+        with UnitOfWork(db) as uow:
+            recorded = denials.record_appeal(uow.session, denial_id,
+                                             note or f"appeal letter {out.name}")
+            uow.commit()
+        tmp.replace(out)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return out, Changes(claims=True) if recorded else Changes()

@@ -24,9 +24,10 @@ from app.services.sent_claims import for_sending_read
 from app.store import batch_repo
 from app.store import repository as repo
 from app.store.claims import snapshots
-from app.store.claims.reader import read_claims
+from app.store.claims.reader import history_reasons, read_claims
 from app.store.claims.writer import move_statuses
 from app.store.database import Database, UnitOfWork
+from app.x12.ack_identity import content_key, ta1_only
 from app.x12.acks import ack_kind, read_999
 from app.x12.acks_277 import read_277ca
 from app.x12.checks_837 import check_claims
@@ -283,12 +284,16 @@ class _AckMoves:
         self.session = session
         self.claims: dict[int, Claim] = {}
         self.moves: list[StatusMove] = []
+        self.recorded: set[tuple[int, str]] = set()  # (claim, reason) already in the history
 
     def read(self, claim_ids: list[int]) -> None:
         """Read the claims the acknowledgment names (one query)."""
         wanted = [i for i in dict.fromkeys(claim_ids) if i not in self.claims]
+        if not wanted:
+            return
         self.claims.update((c.id or 0, c) for c in read_claims(self.session, wanted,
                                                                trusted=True))
+        self.recorded |= history_reasons(self.session, wanted)
 
     def _move(self, claim: Claim, target: ClaimStatus, reason: str, **extra: Any) -> None:
         self.moves.append(StatusMove(claim.id or 0, target, reason, **extra))
@@ -306,12 +311,20 @@ class _AckMoves:
         return claim.control_number
 
     def accept(self, claim_id: int, reason: str, payer_number: str = "") -> str:
-        """An acceptance: submitted claims move to accepted; always noted in the history."""
+        """An acceptance: submitted claims move to accepted, noted in the history once.
+
+        An acceptance already recorded with the same words (the same 999 group and
+        transaction set, or the same 277CA status and date) that adds no payer claim number
+        changes nothing and writes no history row.
+        """
         self.read([claim_id])
         claim = self.claims[claim_id]
         number = payer_number if payer_number and not claim.payer_claim_number else None
         target = ClaimStatus.ACCEPTED if claim.status == ClaimStatus.SUBMITTED else claim.status
+        if target == claim.status and number is None and (claim_id, reason) in self.recorded:
+            return claim.control_number
         self._move(claim, target, reason, expected=claim.status, payer_claim_number=number)
+        self.recorded.add((claim_id, reason))
         return claim.control_number
 
     def write(self) -> None:
@@ -348,7 +361,10 @@ def _apply_277(session: Any, text: str, name: str, result: AckResult) -> None:
 def import_ack(db: Database, path: Path) -> tuple[AckResult, Changes]:
     """Import a 999 or 277CA; rejections move their claims to rejected with the reason.
 
-    The same file imported again changes nothing.
+    The same acknowledgment imported again changes nothing, whatever its file name, line
+    breaks or envelope control numbers (``x12.ack_identity.content_key``); an acceptance
+    already recorded writes no history row. A TA1-only interchange is named with its verdict
+    and changes nothing.
     """
     path = Path(path)
     try:
@@ -357,15 +373,22 @@ def import_ack(db: Database, path: Path) -> tuple[AckResult, Changes]:
         raise UserError(f"Cannot read {path}: {exc.strerror}") from None
     digest = hashlib.sha256(raw).hexdigest()
     text = raw.decode("latin-1")
+    ta1 = ta1_only(text, path.name)
+    if ta1:
+        with db.reading() as session:
+            return AckResult(file=path.name, kind="TA1",
+                             notes=acks.ta1_notes(session, ta1)), Changes()
     kind = ack_kind(text, path.name)
+    key = content_key(text, path.name)  # the same acknowledgment resent: see ack_identity
     result = AckResult(file=path.name, kind=kind)
     with UnitOfWork(db) as uow:
-        earlier = batch_repo.ack_by_hash(uow.session, digest)
+        earlier = (batch_repo.ack_by_hash(uow.session, key)
+                   or batch_repo.ack_by_hash(uow.session, digest))  # keyed by bytes before
         if earlier is not None:
             result.already_imported = f"{earlier.imported_at:%m/%d/%Y %H:%M}"
             return result, Changes()
         (_apply_277 if kind == "277CA" else _apply_999)(uow.session, text, path.name, result)
-        batch_repo.add_ack(uow.session, digest, kind, path.name,
+        batch_repo.add_ack(uow.session, key, kind, path.name,
                            f"{len(result.accepted)} accepted, {len(result.rejected)} rejected")
         uow.commit()
     return result, Changes(claims=True)

@@ -155,15 +155,26 @@ def transfer_to_patient(db: Database, denial_id: int, reason: str) -> Changes:
 def appeal(db: Database, denial_id: int, note: str = "") -> Changes:
     """Mark the claim appealed (the letter is printed by ``appeal_letter``)."""
     with UnitOfWork(db) as uow:
-        s = uow.session
-        row, claim = _claim_of(s, denial_id)
-        if can_transition(claim.status, ClaimStatus.APPEALED):
-            move_statuses(s, [StatusMove(claim.id or 0, ClaimStatus.APPEALED,
-                                         f"appeal of {row.group_code}-{row.reason_code}",
-                                         expected=claim.status)])
-        _close(s, denial_id, "appeal", note, state="done")
+        record_appeal(uow.session, denial_id, note)
         uow.commit()
     return Changes(claims=True)
+
+
+def record_appeal(session: Any, denial_id: int, note: str) -> bool:
+    """In the open transaction: mark the claim appealed and close the item, once.
+
+    Returns:
+        False when this denial's appeal was already recorded (nothing is written again).
+    """
+    row, claim = _claim_of(session, denial_id)
+    if row.state == "done" and row.action == "appeal":
+        return False
+    if can_transition(claim.status, ClaimStatus.APPEALED):
+        move_statuses(session, [StatusMove(claim.id or 0, ClaimStatus.APPEALED,
+                                           f"appeal of {row.group_code}-{row.reason_code}",
+                                           expected=claim.status)])
+    _close(session, denial_id, "appeal", note, state="done")
+    return True
 
 
 def snooze(db: Database, denial_id: int, until: date, note: str = "") -> Changes:

@@ -12,6 +12,7 @@ from app.domain.claims import ClaimStatus, StatusMove
 from app.domain.errors import UserError
 from app.domain.progress import CancelToken, ProgressFn, no_progress
 from app.domain.sent_claim import SendChannel
+from app.domain.statements import StatementData
 from app.printing.cms1500 import render_alignment, render_claims
 from app.printing.statements import render_statements
 from app.services import statements as statement_service
@@ -139,16 +140,33 @@ def print_statements(db: Database, out: Path, opts: statement_service.RunOptions
     # The PDF goes to a temporary name, the run is recorded and committed, and only then is
     # the file renamed: a kill before the commit leaves no final file that was never recorded;
     # one between commit and rename leaves the record, and a re-run rewrites the file.
+    # The mailing CSV is written to a temporary name the same way and renamed with the PDF.
     out = Path(out)
     tmp, pages = _write_temp(out, lambda h: render_statements(
         statements, h, progress=progress, cancel=cancel))
+    temps = [(tmp, out)]
     try:
+        if csv_out is not None:
+            temps.insert(0, (_csv_temp(statements, Path(csv_out)), Path(csv_out)))
         if final:
             _, changes = statement_service.final_run(db, opts, expected=statements)
-        if csv_out is not None:
-            statement_service.write_mailing_csv(statements, csv_out)
+    except BaseException:
+        for part, _ in temps:
+            part.unlink(missing_ok=True)
+        raise
+    for part, final_name in temps:
+        part.replace(final_name)
+    return len(statements), pages, changes
+
+
+def _csv_temp(statements: list[StatementData], csv_out: Path) -> Path:
+    """The mailing CSV in ``csv_out.part``, flushed to disk (nothing left on failure)."""
+    tmp = csv_out.with_name(csv_out.name + ".part")
+    try:
+        statement_service.write_mailing_csv(statements, tmp)
+        with tmp.open("rb+") as handle:
+            os.fsync(handle.fileno())
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    tmp.replace(out)
-    return len(statements), pages, changes
+    return tmp

@@ -161,7 +161,9 @@ def test_cli_names_unmatched_groups_in_text_and_json(demo_db_path: Path, tmp_pat
     out = capsys.readouterr().out
     assert "0 rejected, 1 unmatched" in out and f"unmatched: 999 for group {batch.gs06}" in out
     ack2 = tmp_path / "other2.999"
-    ack2.write_text(ack.read_text().replace("000000901", "000000902"))
+    # another 999 (a resend with new control numbers only would be "already imported")
+    ack2.write_text(ack.read_text().replace("000000901", "000000902").replace("IK5*R*5",
+                                                                              "IK5*R*4"))
     assert main(["import-ack", str(ack2), "--db", str(demo_db_path), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["rejected"] == [] and "OTHERCLEARING" in data["unmatched"][0]

@@ -107,3 +107,11 @@ def read_history(session: Session, claim_id: int) -> list[StatusChange]:
     stmt = select(history).where(history.c.claim_id == claim_id).order_by(history.c.id)
     return [build_record(StatusChange, False, None, **r._asdict())
             for r in plain_rows(session, stmt)]
+
+
+def history_reasons(session: Session, claim_ids: Iterable[int]) -> set[tuple[int, str]]:
+    """(claim id, reason) of every history row of the claims, in one query."""
+    history = cast("Table", t.ClaimHistoryRow.__table__)
+    stmt = select(history.c.claim_id, history.c.reason).where(
+        in_ids(history.c.claim_id, set(claim_ids)))
+    return {(int(r.claim_id), str(r.reason)) for r in plain_rows(session, stmt)}

@@ -75,6 +75,8 @@ def ack_headline(result: AckResult) -> str:
     if result.already_imported:
         return (f"{result.file} was already imported on {result.already_imported}; "
                 "nothing changed.")
+    if result.kind == "TA1":  # an interchange verdict only: no claim counts to show
+        return f"TA1 {result.file}: {' '.join(result.notes[1:] or result.notes)}"
     return (f"{result.kind} {result.file}: {len(result.accepted)} accepted, "
             f"{len(result.rejected)} rejected, {len(result.unmatched)} not matched.")
 
