@@ -29,7 +29,7 @@ from app.domain.ledger import Account, EntryKind, LedgerEntry
 from app.domain.money import CENT, ZERO, allocate
 
 
-class PaymentMethod(StrEnum):
+class PatientPaymentMethod(StrEnum):
     """How the patient paid."""
 
     CASH = "cash"
@@ -59,7 +59,7 @@ class PaymentRequest(Record):
     payment_key: str = Field(min_length=8, max_length=40)
     patient_id: int
     amount: Decimal = Field(gt=0, le=Decimal("999999.99"))
-    method: PaymentMethod
+    method: PatientPaymentMethod
     channel: Channel = Channel.DESK
     reference: str = Field(default="", max_length=50)
     received_on: date

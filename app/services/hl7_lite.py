@@ -18,7 +18,7 @@ STANDARD = "|^~\\&"
 Field = list[list[str | list[str]]]
 
 
-class Segment:
+class Hl7Segment:
     """One segment; fields are split on first use."""
 
     __slots__ = ("name", "_parts", "_shift")
@@ -44,13 +44,13 @@ class Segment:
 class Message:
     """The segments of one message."""
 
-    def __init__(self, segments: list[Segment]) -> None:
+    def __init__(self, segments: list[Hl7Segment]) -> None:
         self.segments = segments
 
-    def __iter__(self) -> Iterator[Segment]:
+    def __iter__(self) -> Iterator[Hl7Segment]:
         return iter(self.segments)
 
-    def segment(self, name: str) -> Segment:
+    def segment(self, name: str) -> Hl7Segment:
         """The first segment called ``name`` (KeyError when there is none)."""
         for seg in self.segments:
             if seg.name == name:
@@ -62,4 +62,4 @@ def parse(body: str) -> Message | None:
     """The message (segments separated by CR), or None when it needs python-hl7."""
     if body[3:8] != STANDARD:
         return None
-    return Message([Segment(s) for s in body.split("\r") if s])
+    return Message([Hl7Segment(s) for s in body.split("\r") if s])

@@ -26,7 +26,7 @@ from app.domain.patient_payments import (
     OpenLine,
     OpenVisit,
     PatientPaymentLine,
-    PaymentMethod,
+    PatientPaymentMethod,
     PaymentRequest,
     PaymentResult,
     line_balances,
@@ -194,7 +194,7 @@ def apply_credit(db: Database, patient_id: int,
         for mv in moves:
             stored = pay.get_payment(s, mv.payment_id)
             req = PaymentRequest(payment_key=stored.payment_key, patient_id=patient_id,
-                                 amount=stored.amount, method=PaymentMethod(stored.method),
+                                 amount=stored.amount, method=PatientPaymentMethod(stored.method),
                                  reference=stored.reference, received_on=on or date.today())
             memo = f"patient payment {mv.payment_id}: credit applied to visit {mv.target}"
             pair = [_entry(req, mv.payment_id, mv.source, -mv.amount, memo),

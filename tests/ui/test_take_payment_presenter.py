@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from app.domain.patient_payments import OpenVisit, PaymentMethod
+from app.domain.patient_payments import OpenVisit, PatientPaymentMethod
 from app.ui.presenters import take_payment as tp
 
 TODAY = date(2026, 12, 3)
@@ -26,7 +26,7 @@ def test_at_check_in_the_default_is_a_copay_on_todays_visit() -> None:
 
 def test_later_payments_go_to_the_oldest_balance_then_credit() -> None:
     p = tp.TakePaymentPresenter(7, VISITS[:2], TODAY, amount_text="$45.00",
-                                method=PaymentMethod.CASH)
+                                method=PatientPaymentMethod.CASH)
     assert not p.at_check_in and p.mode == tp.OLDEST
     assert p.preview() == "30.00 to visit 1; 15.00 to credit on account"
     assert p.request()["channel"] == "desk" and p.request()["visit_ids"] == ()
@@ -34,7 +34,7 @@ def test_later_payments_go_to_the_oldest_balance_then_credit() -> None:
 
 def test_problems_name_the_field() -> None:
     p = tp.TakePaymentPresenter(7, VISITS[:2], TODAY, amount_text="abc",
-                                method=PaymentMethod.CHECK)
+                                method=PatientPaymentMethod.CHECK)
     p.mode = tp.VISITS
     assert {x.field for x in p.problems()} == {"amount", "visit_ids", "reference"}
     p.amount_text, p.reference, p.chosen = "10", "1042", {1}

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import Problem, ValidationFailed
-from app.domain.patient_payments import PaymentMethod, PaymentResult
+from app.domain.patient_payments import PatientPaymentMethod, PaymentResult
 from app.services import patient_payments
 from app.ui import jobs, ui_state
 from app.ui.changes import ChangeBus
@@ -130,7 +130,7 @@ class TakePaymentDialog(QDialog):
         if not hasattr(self, "visit_list"):
             return
         p.amount_text = self.amount.text()
-        p.method = PaymentMethod(self.method.currentData())
+        p.method = PatientPaymentMethod(self.method.currentData())
         p.reference = self.reference.text()
         p.mode = tp.OLDEST if self.oldest.isChecked() else tp.VISITS
         p.chosen = {int(self.visit_list.item(i).data(Qt.ItemDataRole.UserRole))

@@ -15,12 +15,13 @@ from typing import Any
 
 from app.domain.errors import Problem
 from app.domain.money import format_money, parse_money
-from app.domain.patient_payments import OpenVisit, PaymentMethod, plan_allocation
+from app.domain.patient_payments import OpenVisit, PatientPaymentMethod, plan_allocation
 from app.ui.presenters.form_values import format_date
 
-METHOD_LABELS: dict[PaymentMethod, str] = {
-    PaymentMethod.CASH: "Cash", PaymentMethod.CHECK: "Check", PaymentMethod.CARD: "Card",
-    PaymentMethod.ACH: "ACH / bank",
+METHOD_LABELS: dict[PatientPaymentMethod, str] = {
+    PatientPaymentMethod.CASH: "Cash", PatientPaymentMethod.CHECK: "Check",
+    PatientPaymentMethod.CARD: "Card",
+    PatientPaymentMethod.ACH: "ACH / bank",
 }
 OLDEST, VISITS = "oldest", "visits"
 SOURCE = "Take payment"
@@ -55,7 +56,7 @@ class TakePaymentPresenter:
     visits: list[OpenVisit]
     today: date
     amount_text: str = ""
-    method: PaymentMethod = PaymentMethod.CARD
+    method: PatientPaymentMethod = PatientPaymentMethod.CARD
     reference: str = ""
     received_on: date | None = None
     mode: str = OLDEST
@@ -95,7 +96,7 @@ class TakePaymentPresenter:
             out.append(Problem(SOURCE, "amount", "Type the amount paid, such as 25.00."))
         if self.mode == VISITS and not self.chosen:
             out.append(Problem(SOURCE, "visit_ids", "Pick the visit(s) the payment is for."))
-        if self.method == PaymentMethod.CHECK and not self.reference.strip():
+        if self.method == PatientPaymentMethod.CHECK and not self.reference.strip():
             out.append(Problem(SOURCE, "reference", "Type the check number."))
         return out
 
