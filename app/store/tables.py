@@ -719,3 +719,18 @@ class RefundTaskRow(Base):
     state: Mapped[str] = mapped_column(String(10), default="open")
     created_at: Mapped[datetime] = mapped_column(DateTime)
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class TodaySnoozeRow(Base):
+    """A Today item hidden by the user: snoozed until a date, or marked done (until NULL).
+
+    The item key carries what makes the condition new (e.g. the submission date), so the same
+    problem coming back later shows again.
+    """
+
+    __tablename__ = "today_snoozes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_key: Mapped[str] = mapped_column(String(80), unique=True)
+    until: Mapped[date | None] = mapped_column(Date, nullable=True)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)

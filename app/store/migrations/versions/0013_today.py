@@ -1,0 +1,29 @@
+"""today: snoozed or done Today items; indexes for the KPI and Today queries
+
+Revision ID: 0013t
+Revises: 0004e
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+revision = '0013t'
+down_revision = '0004e'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table('today_snoozes',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('item_key', sa.String(length=80), nullable=False),
+    sa.Column('until', sa.Date(), nullable=True),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('item_key')
+    )
+
+
+def downgrade() -> None:
+    op.drop_table('today_snoozes')
