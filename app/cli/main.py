@@ -19,6 +19,7 @@ from app.cli import (
     practice_commands,
     print_commands,
     remit_commands,
+    report_commands,
 )
 from app.cli.failures import Handler, run_handler
 
@@ -89,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     batch_commands.register(sub, common)
     codes.register(sub)
     intake_commands.register(sub, common)
+    report_commands.register(sub, common)
     gui = sub.add_parser("gui", parents=[common], help="launch the application window")
     gui.set_defaults(handler=None)
     for _, child in subcommand_parsers(parser):

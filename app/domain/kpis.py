@@ -129,3 +129,30 @@ def age_rows(items: Iterable[tuple[int, str, int, int, Decimal]]) -> list[AgingR
         ids.setdefault(key, []).append(claim_id)
     rows = [AgingRow(k, names[k], tuple(v), tuple(ids[k])) for k, v in sums.items()]
     return sorted(rows, key=lambda r: (-r.total, r.name))
+
+
+@dataclass(frozen=True)
+class MonthTotals:
+    """Charges, payments and adjustments posted in one month (or for one provider/payer)."""
+
+    label: str
+    charges: Decimal
+    payments: Decimal
+    adjustments: Decimal
+
+
+@dataclass(frozen=True)
+class MonthReport:
+    """The month-end report: totals, A/R change, and the split by provider and by payer."""
+
+    month: str
+    totals: MonthTotals
+    ar_start: Decimal
+    ar_end: Decimal
+    by_provider: list[MonthTotals]
+    by_payer: list[MonthTotals]
+
+    @property
+    def ar_change(self) -> Decimal:
+        """A/R at the end minus A/R at the start of the month."""
+        return self.ar_end - self.ar_start

@@ -67,9 +67,10 @@ def first_pass_resolution_rate(db: Database, period: k.Period) -> k.Kpi:
 def denial_rate(db: Database, period: k.Period) -> k.Kpi:
     """Denial rate.
 
-    Formula: Denial rate = claims with a denial created in the period / claims remitted (835) in the
-    period; by cause = CARC group-reason and the owner it routes to. A contractual CO-45 on a
-    paid or deductible-only claim is not a denial; underpayments are counted separately.
+    Formula: Denial rate = claims with a denial created in the period / claims adjudicated in
+    the period (a payer payment or adjustment posted); by cause = CARC group-reason and the
+    owner it routes to. A contractual CO-45 on a paid or deductible-only claim is not a denial;
+    underpayments are counted separately.
 
     Drill-down: the denied claims; detail: (group-reason -> owner, dollars, claims).
     """

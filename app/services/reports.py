@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -47,22 +46,12 @@ def aging(db: Database, by: str = "payer", basis: str = "service",
     return k.age_rows(items)
 
 
-@dataclass(frozen=True)
-class MonthTotals:
-    """Charges, payments and adjustments posted in one month (or for one provider/payer)."""
-
-    label: str
-    charges: Decimal
-    payments: Decimal
-    adjustments: Decimal
-
-
-def _totals(rows: list[tuple[Any, ...]]) -> list[MonthTotals]:
-    return [MonthTotals(str(r[0]), from_cents(r[1] or 0), from_cents(r[2] or 0),
+def _totals(rows: list[tuple[Any, ...]]) -> list[k.MonthTotals]:
+    return [k.MonthTotals(str(r[0]), from_cents(r[1] or 0), from_cents(r[2] or 0),
                         from_cents(r[3] or 0)) for r in rows]
 
 
-def monthly_trend(db: Database, months: int = 12, today: date | None = None) -> list[MonthTotals]:
+def monthly_trend(db: Database, months: int = 12, today: date | None = None) -> list[k.MonthTotals]:
     """Charges, payments and adjustments per month for the last ``months`` months."""
     today = today or date.today()
     start = date(today.year, today.month, 1)
@@ -70,23 +59,6 @@ def monthly_trend(db: Database, months: int = 12, today: date | None = None) -> 
         start = (start - timedelta(days=1)).replace(day=1)
     with db.reading() as s:
         return _totals(q.monthly_totals(s, start, today))
-
-
-@dataclass(frozen=True)
-class MonthReport:
-    """The month-end report: totals, A/R change, and the split by provider and by payer."""
-
-    month: str
-    totals: MonthTotals
-    ar_start: Decimal
-    ar_end: Decimal
-    by_provider: list[MonthTotals]
-    by_payer: list[MonthTotals]
-
-    @property
-    def ar_change(self) -> Decimal:
-        """A/R at the end minus A/R at the start of the month."""
-        return self.ar_end - self.ar_start
 
 
 def month_bounds(month: str) -> tuple[date, date]:
@@ -99,7 +71,7 @@ def month_bounds(month: str) -> tuple[date, date]:
     return first, nxt - timedelta(days=1)
 
 
-def month_report(db: Database, month: str) -> MonthReport:
+def month_report(db: Database, month: str) -> k.MonthReport:
     """The month-end report of ``month`` (YYYY-MM).
 
     Totals posted in the month, the insurance + patient A/R change, by provider and by payer.
@@ -112,8 +84,8 @@ def month_report(db: Database, month: str) -> MonthReport:
             return from_cents(sum(r[7] for r in q.claim_balances(s, day))
                               + sum(r[5] for r in q.patient_balances(s, day)))
 
-        report = MonthReport(
-            month, MonthTotals("Total", from_cents(t["charges"]), from_cents(t["payments"]),
+        report = k.MonthReport(
+            month, k.MonthTotals("Total", from_cents(t["charges"]), from_cents(t["payments"]),
                                from_cents(t["adjustments"])),
             ar(first - timedelta(days=1)), ar(last),
             _totals(q.totals_by(s, first, last, "provider")),
@@ -121,7 +93,7 @@ def month_report(db: Database, month: str) -> MonthReport:
     return report
 
 
-def write_month_csv(report: MonthReport, out: Path) -> int:
+def write_month_csv(report: k.MonthReport, out: Path) -> int:
     """The month report as CSV (section, name, charges, payments, adjustments); rows written."""
     rows: list[list[str]] = [["section", "name", "charges", "payments", "adjustments"]]
     t = report.totals
@@ -145,3 +117,17 @@ def write_csv(out: Path, headers: list[str], rows: list[list[str]]) -> int:
         writer.writerow(headers)
         writer.writerows(rows)
     return len(rows)
+
+
+def print_month_report(db: Database, month: str, out: Path,
+                       csv_out: Path | None = None) -> tuple[k.MonthReport, int]:
+    """Write the month-end report PDF (and CSV); returns the report and its page count."""
+    from app.printing.month_report import write_month_report
+    from app.services import workspace
+
+    report = month_report(db, month)
+    name = workspace.describe(db).practice_name or "ClaimDesk practice"
+    pages = write_month_report(report, out, name)
+    if csv_out is not None:
+        write_month_csv(report, csv_out)
+    return report, pages

@@ -53,8 +53,9 @@ def first_submissions(session: Session, start: date, end: date) -> list[tuple[An
     """
     return _rows(session, f"""
 SELECT c.id, c.status,
-  EXISTS (SELECT 1 FROM claim_history h WHERE h.claim_id = c.id AND h.to_status = 'rejected'),
-  (EXISTS (SELECT 1 FROM claim_history h WHERE h.claim_id = c.id
+  c.status = 'rejected' OR EXISTS (SELECT 1 FROM claim_history h WHERE h.claim_id = c.id
+                                    AND h.to_status = 'rejected'),
+  (c.status = 'rejected' OR EXISTS (SELECT 1 FROM claim_history h WHERE h.claim_id = c.id
            AND h.to_status IN ('rejected','denied','appealed'))
    OR EXISTS (SELECT 1 FROM claims k WHERE k.original_claim_id = c.id)
    OR EXISTS (SELECT 1 FROM denials d WHERE d.claim_id = c.id AND {REAL_DENIAL})),
@@ -65,11 +66,11 @@ WHERE c.original_claim_id IS NULL AND c.submitted_on BETWEEN :start AND :end
 
 
 def remitted_claims(session: Session, start: date, end: date) -> list[int]:
-    """Claims with a posted remittance (835 CLP) dated in the period."""
+    """Claims adjudicated in the period: a payer payment or adjustment posted (835 or EOB)."""
     rows = _rows(session, """
-SELECT DISTINCT r.claim_id FROM remit_claims r JOIN payments p ON p.id = r.payment_id
-WHERE r.claim_id IS NOT NULL AND r.state != 'exception'
-  AND COALESCE(p.payment_date, date(p.posted_at)) BETWEEN :start AND :end
+SELECT DISTINCT claim_id FROM ledger_entries
+WHERE account = 'payer' AND kind IN ('payment','adjustment') AND claim_id IS NOT NULL
+  AND posted_on BETWEEN :start AND :end
 """, **_p(start, end))
     return [r[0] for r in rows]
 
@@ -151,19 +152,21 @@ GROUP BY le.patient_id, le.encounter_id, le.claim_id HAVING bal != 0
 
 
 def days_to_pay(session: Session, start: date, end: date) -> list[tuple[Any, ...]]:
-    """First 835 payment per claim dated in the period.
+    """Days from submission to the payer's answer, per claim first answered in the period.
+
+    The answer is the first payer payment or adjustment posted from the practice's 835s (or a
+    paper EOB keyed the same way).
 
     Returns:
         ``(payer_id, payer_name, claim_id, days from submission to payment)``.
     """
     return _rows(session, """
 SELECT c.payer_id, y.name, c.id,
-  CAST(julianday(MIN(COALESCE(p.payment_date, date(p.posted_at)))) - julianday(c.submitted_on)
-       AS INTEGER)
-FROM remit_claims r JOIN payments p ON p.id = r.payment_id JOIN claims c ON c.id = r.claim_id
-JOIN payers y ON y.id = c.payer_id
-WHERE r.state != 'exception' AND c.submitted_on IS NOT NULL
-GROUP BY c.id HAVING MIN(COALESCE(p.payment_date, date(p.posted_at))) BETWEEN :start AND :end
+  CAST(julianday(MIN(le.posted_on)) - julianday(c.submitted_on) AS INTEGER)
+FROM ledger_entries le JOIN claims c ON c.id = le.claim_id JOIN payers y ON y.id = c.payer_id
+WHERE le.account = 'payer' AND le.kind IN ('payment','adjustment')
+  AND c.submitted_on IS NOT NULL AND le.posted_on >= :start
+GROUP BY c.id HAVING MIN(le.posted_on) BETWEEN :start AND :end
 """, **_p(start, end))
 
 

@@ -55,6 +55,7 @@ SELECT c.id, c.control_number, c.status, p.last_name || ', ' || p.first_name, y.
   c.status_note, e.date_of_service
 FROM claims c JOIN encounters e ON e.id = c.encounter_id JOIN patients p ON p.id = e.patient_id
 JOIN payers y ON y.id = c.payer_id WHERE c.status IN {UNFILED}
+  AND y.filing_indicator != 'ZZ'
 """, today=today.isoformat())
 
 
@@ -85,6 +86,8 @@ FROM claims c JOIN payers y ON y.id = c.payer_id
 LEFT JOIN ({AMOUNTS.replace("AND posted_on <= :end", "")}) a ON a.claim_id = c.id
 WHERE c.status IN ('submitted','accepted') AND c.submitted_on IS NOT NULL
   AND NOT EXISTS (SELECT 1 FROM remit_claims r WHERE r.claim_id = c.id)
+  AND NOT EXISTS (SELECT 1 FROM ledger_entries le WHERE le.claim_id = c.id
+                  AND le.account = 'payer' AND le.kind IN ('payment','adjustment'))
 """)
 
 
