@@ -15,6 +15,7 @@ from typing import Any
 
 from app.domain import kpis as k
 from app.domain.money import from_cents
+from app.domain.rows import ClaimRow
 from app.store import kpi_queries as q
 from app.store.database import Database
 
@@ -263,3 +264,32 @@ def default_period(today: date, days: int = 90) -> k.Period:
 
 def _as_date(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+#: The drill-down list shows at most this many claims (the count shows them all).
+DRILL_LIMIT = 1000
+
+
+def claims_behind(db: Database, claim_ids: tuple[int, ...] | list[int],
+                  limit: int = DRILL_LIMIT) -> list[ClaimRow]:
+    """The claims behind a number, as claim-list rows (the first ``limit`` ids).
+
+    Args:
+        db: the practice database.
+        claim_ids: a KPI's or aging row's ``claim_ids``.
+        limit: the most rows returned.
+
+    Returns:
+        Claim rows with their ledger money, oldest date of service first.
+    """
+    with db.reading() as s:
+        rows = q.claims_by_ids(s, list(claim_ids)[:limit])
+    out = []
+    for cid, ctl, pid, patient, code, payer, status, dos, *cents in rows:
+        billed, paid, adj, pr = (from_cents(c) for c in cents)
+        out.append(ClaimRow(id=cid, control_number=ctl, patient_id=pid, patient=patient,
+                            payer_id=code, payer=payer, status=status,
+                            date_of_service=_as_date(dos), billed=billed, paid=paid,
+                            adjusted=adj, patient_responsibility=pr,
+                            balance=billed - paid - adj - pr))
+    return out

@@ -8,6 +8,7 @@ subtraction).
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
@@ -213,3 +214,30 @@ SELECT {name} n,
 FROM ledger_entries le {join} WHERE le.posted_on BETWEEN :start AND :end
 GROUP BY n ORDER BY n
 """, **_p(start, end))
+
+
+def claims_by_ids(session: Session, ids: list[int]) -> list[tuple[Any, ...]]:
+    """The drill-down rows of ``ids`` (one JSON parameter, ledger summed for these claims only).
+
+    Returns:
+        ``(claim_id, control, patient_id, patient, payer code, payer, status, dos, billed,
+        paid, adjusted, pr)`` in cents, oldest date of service first.
+    """
+    return _rows(session, """
+WITH ids(id) AS (SELECT value FROM json_each(:ids)),
+amt AS (
+  SELECT le.claim_id,
+    SUM(CASE WHEN le.account='payer' AND le.kind IN ('charge','transfer') THEN le.amount
+             ELSE 0 END) billed,
+    SUM(CASE WHEN le.account='payer' AND le.kind='payment' THEN le.amount
+             WHEN le.account='payer' AND le.kind='refund' THEN -le.amount ELSE 0 END) paid,
+    SUM(CASE WHEN le.account='payer' AND le.kind='adjustment' THEN le.amount ELSE 0 END) adj,
+    SUM(CASE WHEN le.account='patient' AND le.kind='transfer' THEN le.amount ELSE 0 END) pr
+  FROM ledger_entries le WHERE le.claim_id IN (SELECT id FROM ids) GROUP BY le.claim_id)
+SELECT c.id, c.control_number, p.id, p.last_name || ', ' || p.first_name, y.payer_id, y.name,
+  c.status, e.date_of_service, COALESCE(a.billed, 0), COALESCE(a.paid, 0),
+  COALESCE(a.adj, 0), COALESCE(a.pr, 0)
+FROM claims c JOIN encounters e ON e.id = c.encounter_id JOIN patients p ON p.id = e.patient_id
+JOIN payers y ON y.id = c.payer_id LEFT JOIN amt a ON a.claim_id = c.id
+WHERE c.id IN (SELECT id FROM ids) ORDER BY e.date_of_service, c.id
+""", ids=json.dumps(ids))
