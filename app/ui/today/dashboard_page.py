@@ -221,6 +221,7 @@ class DashboardPage(Page):
         chart.addAxis(values, other)
         series.attachAxis(cats)
         series.attachAxis(values)
+        values.applyNiceNumbers()
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
 
     # drill-down ---------------------------------------------------------------------------

@@ -63,7 +63,7 @@ class TodayPage(Page):
         self.table.setObjectName("today_table")
         self.table.set_model(self.model, COLUMNS)
         self.table.selectionModel().selectionChanged.connect(self._selected)
-        self.table.doubleClicked.connect(lambda _i: self.open_current())
+        self.table.activated.connect(lambda _i: self.open_current())  # double-click too
         self.summary = QLabel()
         self.summary.setObjectName("today_summary")
         self.detail = QLabel()
