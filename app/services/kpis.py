@@ -21,6 +21,19 @@ from app.store.database import Database
 
 KpiFn = Callable[[Database, k.Period], k.Kpi]
 
+#: While ``all_kpis`` runs, query results shared by several tiles (same query, same period).
+_shared: dict[tuple[Any, ...], Any] | None = None
+
+
+def _q(fn: Callable[..., Any], session: Any, *args: Any) -> Any:
+    """``fn(session, *args)``, computed once per ``all_kpis`` call."""
+    if _shared is None:
+        return fn(session, *args)
+    key = (fn.__name__, *args)
+    if key not in _shared:
+        _shared[key] = fn(session, *args)
+    return _shared[key]
+
 
 def _first(doc: str | None) -> str:
     """The ``Formula:`` paragraph of a KPI docstring, on one line (the tile's definition)."""
@@ -38,7 +51,7 @@ def clean_claim_rate(db: Database, period: k.Period) -> k.Kpi:
     Drill-down: the rejected claims.
     """
     with db.reading() as s:
-        rows = q.first_submissions(s, period.start, period.end)
+        rows = _q(q.first_submissions, s, period.start, period.end)
     bad = tuple(r[0] for r in rows if r[2])
     return k.Kpi("clean_claim_rate", "Clean-claim rate", k.percent(len(rows) - len(bad),
                  len(rows)), "%", _first(clean_claim_rate.__doc__), period.label(), bad)
@@ -57,7 +70,7 @@ def first_pass_resolution_rate(db: Database, period: k.Period) -> k.Kpi:
     Drill-down: the claims that needed rework.
     """
     with db.reading() as s:
-        rows = [r for r in q.first_submissions(s, period.start, period.end)
+        rows = [r for r in _q(q.first_submissions, s, period.start, period.end)
                 if r[1] in ADJUDICATED]
     bad = tuple(r[0] for r in rows if r[3] or r[1] not in ("paid", "closed"))
     return k.Kpi("first_pass_resolution_rate", "First-pass resolution",
@@ -100,8 +113,8 @@ def days_in_ar(db: Database, period: k.Period) -> k.Kpi:
     Drill-down: the claims with an open balance.
     """
     with db.reading() as s:
-        open_rows = q.claim_balances(s, period.end)
-        totals = q.ledger_totals(s, period.start, period.end)
+        open_rows = _q(q.claim_balances, s, period.end)
+        totals = _q(q.ledger_totals, s, period.start, period.end)
     ar = from_cents(sum(r[7] for r in open_rows))
     value = k.days_in_ar(ar, from_cents(totals["charges"]), period.days)
     return k.Kpi("days_in_ar", "Days in A/R", value, "days", _first(days_in_ar.__doc__),
@@ -118,7 +131,7 @@ def net_collection_rate(db: Database, period: k.Period) -> k.Kpi:
     Drill-down: the claims paid in the period.
     """
     with db.reading() as s:
-        t = q.ledger_totals(s, period.start, period.end)
+        t = _q(q.ledger_totals, s, period.start, period.end)
         ids = tuple(q.paid_claim_ids(s, period.start, period.end))
     value = k.net_collection_rate(from_cents(t["payments"]), from_cents(t["charges"]),
                                   from_cents(t["contractual"]))
@@ -135,7 +148,7 @@ def ar_over_90(db: Database, period: k.Period) -> k.Kpi:
     Drill-down: those claims.
     """
     with db.reading() as s:
-        rows = q.claim_balances(s, period.end)
+        rows = _q(q.claim_balances, s, period.end)
     cutoff = period.end - timedelta(days=90)
     old = [r for r in rows if _as_date(r[5]) < cutoff]
     old_total = from_cents(sum(r[7] for r in old))
@@ -154,7 +167,7 @@ def visit_to_claim_lag(db: Database, period: k.Period) -> k.Kpi:
     Drill-down: claims that took longer than the median.
     """
     with db.reading() as s:
-        rows = q.first_submissions(s, period.start, period.end)
+        rows = _q(q.first_submissions, s, period.start, period.end)
     value = k.median(r[4] for r in rows)
     slow = tuple(r[0] for r in rows if value is not None and r[4] > value)
     return k.Kpi("visit_to_claim_lag", "Visit-to-claim lag", value, "days",
@@ -239,8 +252,13 @@ KPIS: tuple[KpiFn, ...] = (
 
 
 def all_kpis(db: Database, period: k.Period) -> list[k.Kpi]:
-    """Every KPI of the dashboard for ``period``."""
-    return [fn(db, period) for fn in KPIS]
+    """Every KPI of the dashboard for ``period`` (shared queries run once)."""
+    global _shared
+    _shared = {}
+    try:
+        return [fn(db, period) for fn in KPIS]
+    finally:
+        _shared = None
 
 
 KEYS: dict[str, KpiFn] = {

@@ -124,10 +124,10 @@ def claim_balances(session: Session, end: date) -> list[tuple[Any, ...]]:
     return _rows(session, f"""
 SELECT c.id, c.payer_id, y.name, p.id, p.last_name || ', ' || p.first_name,
   e.date_of_service, c.submitted_on, a.billed - a.paid - a.adjusted - a.pr
-FROM ({AMOUNTS}) a JOIN claims c ON c.id = a.claim_id
-JOIN encounters e ON e.id = c.encounter_id JOIN patients p ON p.id = e.patient_id
-JOIN payers y ON y.id = c.payer_id
-WHERE c.status != 'void' AND a.billed - a.paid - a.adjusted - a.pr != 0
+FROM ({AMOUNTS} HAVING billed - paid - adjusted - pr != 0) a
+CROSS JOIN claims c ON c.id = a.claim_id CROSS JOIN encounters e ON e.id = c.encounter_id
+CROSS JOIN patients p ON p.id = e.patient_id CROSS JOIN payers y ON y.id = c.payer_id
+WHERE c.status != 'void'
 """, end=end.isoformat())
 
 
@@ -147,7 +147,8 @@ SELECT COALESCE(le.claim_id, 0), le.patient_id, p.last_name || ', ' || p.first_n
            WHEN le.kind IN ('charge','refund') THEN le.amount ELSE -le.amount END) bal
 FROM ledger_entries le JOIN patients p ON p.id = le.patient_id
 LEFT JOIN encounters e ON e.id = le.encounter_id LEFT JOIN claims c ON c.id = le.claim_id
-WHERE le.posted_on <= :end AND (le.account = 'patient' OR le.kind = 'transfer')
+WHERE le.posted_on <= :end
+  AND (le.account = 'patient' OR (le.account = 'payer' AND le.kind = 'transfer'))
 GROUP BY le.patient_id, le.encounter_id, le.claim_id HAVING bal != 0
 """, end=end.isoformat())
 

@@ -304,6 +304,8 @@ class ClaimRow(Versioned, Base):
         CheckConstraint("frequency_code IN ('1','7','8')", name="frequency"),
         CheckConstraint("responsibility IN ('P','S','T')", name="responsibility"),
         Index("ix_claims_status", "status"),
+        Index("ix_claims_original", "original_claim_id"),
+        Index("ix_claims_submitted", "submitted_on"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     encounter_id: Mapped[int] = mapped_column(ForeignKey("encounters.id"), index=True)
@@ -346,6 +348,9 @@ class LedgerEntryRow(Base):
         CheckConstraint("kind != 'adjustment' OR group_code IS NOT NULL", name="adj_group"),
         Index("ix_ledger_claim", "claim_id", "kind"),
         Index("ix_ledger_patient", "patient_id"),
+        # covering indexes for the KPI, aging and Today sums (migration 0013t)
+        Index("ix_ledger_claim_sums", "claim_id", "account", "kind", "posted_on", "amount"),
+        Index("ix_ledger_posted", "posted_on", "kind", "account", "amount", "claim_id"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id"))

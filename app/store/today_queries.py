@@ -9,7 +9,7 @@ from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
 from app.store import tables as t
-from app.store.kpi_queries import AMOUNTS, REAL_DENIAL
+from app.store.kpi_queries import REAL_DENIAL
 
 #: Unfiled statuses (timely filing still runs).
 UNFILED = "('draft','ready','on_hold','rejected')"
@@ -25,7 +25,7 @@ def visits_to_code(session: Session) -> list[tuple[Any, ...]]:
 SELECT e.id, e.coding_status, e.date_of_service, p.last_name || ', ' || p.first_name,
   COALESCE((SELECT SUM(l.charge) FROM service_lines l WHERE l.encounter_id = e.id), 0),
   e.coding_note
-FROM encounters e JOIN patients p ON p.id = e.patient_id
+FROM encounters e CROSS JOIN patients p ON p.id = e.patient_id
 WHERE e.coding_status IN ('uncoded','correction')
 """)
 
@@ -53,8 +53,9 @@ SELECT c.id, c.control_number, c.status, p.last_name || ', ' || p.first_name, y.
   EXISTS (SELECT 1 FROM findings f WHERE f.claim_id = c.id AND f.severity = 'error'
           AND f.run_id = (SELECT MAX(g.run_id) FROM findings g WHERE g.claim_id = c.id)),
   c.status_note, e.date_of_service
-FROM claims c JOIN encounters e ON e.id = c.encounter_id JOIN patients p ON p.id = e.patient_id
-JOIN payers y ON y.id = c.payer_id WHERE c.status IN {UNFILED}
+FROM claims c CROSS JOIN encounters e ON e.id = c.encounter_id
+CROSS JOIN patients p ON p.id = e.patient_id CROSS JOIN payers y ON y.id = c.payer_id
+WHERE c.status IN {UNFILED}
   AND y.filing_indicator != 'ZZ'
 """, today=today.isoformat())
 
@@ -79,11 +80,13 @@ def unanswered_claims(session: Session) -> list[tuple[Any, ...]]:
     Returns:
         ``(claim_id, control, payer_id, payer, submitted_on, balance_cents)``.
     """
-    return _rows(session, f"""
+    return _rows(session, """
 SELECT c.id, c.control_number, c.payer_id, y.name, c.submitted_on,
-  COALESCE(a.billed - a.paid - a.adjusted - a.pr, 0)
-FROM claims c JOIN payers y ON y.id = c.payer_id
-LEFT JOIN ({AMOUNTS.replace("AND posted_on <= :end", "")}) a ON a.claim_id = c.id
+  (SELECT COALESCE(SUM(CASE WHEN l.account = 'payer' AND l.kind IN ('charge','transfer')
+                            THEN l.amount WHEN l.kind = 'transfer' THEN -l.amount
+                            ELSE 0 END), 0)
+   FROM ledger_entries l WHERE l.claim_id = c.id)
+FROM claims c CROSS JOIN payers y ON y.id = c.payer_id
 WHERE c.status IN ('submitted','accepted') AND c.submitted_on IS NOT NULL
   AND NOT EXISTS (SELECT 1 FROM remit_claims r WHERE r.claim_id = c.id)
   AND NOT EXISTS (SELECT 1 FROM ledger_entries le WHERE le.claim_id = c.id
@@ -121,7 +124,8 @@ FROM (SELECT patient_id, SUM(CASE WHEN kind = 'transfer' AND account = 'patient'
                               WHEN kind = 'transfer' THEN -amount
                               WHEN account != 'patient' THEN 0
                               WHEN kind IN ('charge','refund') THEN amount ELSE -amount END) bal
-      FROM ledger_entries WHERE account = 'patient' OR kind = 'transfer'
+      FROM ledger_entries
+      WHERE account = 'patient' OR (account = 'payer' AND kind = 'transfer')
       GROUP BY patient_id HAVING bal > 0) b
 JOIN patients p ON p.id = b.patient_id
 WHERE p.statement_hold = 0 AND NOT EXISTS (

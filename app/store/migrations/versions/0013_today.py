@@ -23,7 +23,17 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('item_key')
     )
+    op.create_index('ix_claims_original', 'claims', ['original_claim_id'])
+    op.create_index('ix_claims_submitted', 'claims', ['submitted_on'])
+    op.create_index('ix_ledger_claim_sums', 'ledger_entries',
+                    ['claim_id', 'account', 'kind', 'posted_on', 'amount'])
+    op.create_index('ix_ledger_posted', 'ledger_entries',
+                    ['posted_on', 'kind', 'account', 'amount', 'claim_id'])
 
 
 def downgrade() -> None:
+    for name, table in (('ix_ledger_posted', 'ledger_entries'),
+                        ('ix_ledger_claim_sums', 'ledger_entries'),
+                        ('ix_claims_submitted', 'claims'), ('ix_claims_original', 'claims')):
+        op.drop_index(name, table_name=table)
     op.drop_table('today_snoozes')
