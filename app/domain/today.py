@@ -41,7 +41,10 @@ class TodayItem:
     age_days: int = 0
     claim_id: int | None = None
     can_mark_done: bool = False
-    score: float = 0.0
+    score: float = 0.0  # computed from amount, days_left and age_days
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "score", score(self.amount, self.days_left, self.age_days))
 
 
 def score(amount: Decimal, days_left: int | None, age_days: int) -> float:
@@ -57,11 +60,8 @@ def score(amount: Decimal, days_left: int | None, age_days: int) -> float:
 
 
 def rank(items: list[TodayItem]) -> list[TodayItem]:
-    """Items with their score, highest first (ties: larger amount, then key)."""
-    from dataclasses import replace
-
-    scored = [replace(i, score=score(i.amount, i.days_left, i.age_days)) for i in items]
-    return sorted(scored, key=lambda i: (-i.score, -i.amount, i.key))
+    """Items highest score first (ties: larger amount, then key)."""
+    return sorted(items, key=lambda i: (-i.score, -i.amount, i.key))
 
 
 def visible(items: list[TodayItem], snoozed: dict[str, date], today: date) -> list[TodayItem]:
