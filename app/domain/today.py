@@ -18,7 +18,7 @@ from decimal import Decimal
 
 
 @dataclass(frozen=True)
-class Target:
+class TodayTarget:
     """Where the fix is made: a screen, the record and the field to put the cursor in."""
 
     screen: str  # coding, billing, patients, remittances.denials, remittances.held, ...
@@ -36,7 +36,7 @@ class TodayItem:
     amount: Decimal
     reason: str
     next_action: str
-    target: Target
+    target: TodayTarget
     days_left: int | None = None  # before a deadline (negative = past it)
     age_days: int = 0
     claim_id: int | None = None

@@ -19,7 +19,7 @@ from typing import Any
 from app.domain.changes import Changes
 from app.domain.errors import UserError
 from app.domain.money import from_cents
-from app.domain.today import Target, TodayItem, rank
+from app.domain.today import TodayItem, TodayTarget, rank
 from app.services.kpis import payer_turnaround
 from app.store import today_queries as q
 from app.store.database import Database, UnitOfWork
@@ -61,7 +61,7 @@ def visits_to_code(ctx: Ctx) -> list[TodayItem]:
             f"Visit of {_date(dos).isoformat()} not coded ({age} days)"
         out.append(TodayItem(f"code:{enc_id}", "coding", f"Code visit: {patient}",
                              from_cents(cents), why, "Code the visit",
-                             Target("coding", enc_id, "diagnoses"), age_days=age))
+                             TodayTarget("coding", enc_id, "diagnoses"), age_days=age))
     return out
 
 
@@ -73,7 +73,7 @@ def provider_queries(ctx: Ctx) -> list[TodayItem]:
         out.append(TodayItem(f"query:{qid}", "query", f"Query to Dr. {provider} unanswered",
                              Decimal("0"), f"Asked {age} days ago: {question[:80]}",
                              "Record the provider's answer",
-                             Target("coding", enc_id, "queries"), age_days=age))
+                             TodayTarget("coding", enc_id, "queries"), age_days=age))
     return out
 
 
@@ -102,7 +102,7 @@ def unfiled_claims(ctx: Ctx) -> list[TodayItem]:
             continue
         why += f" · {left} days left to file ({payer})"
         out.append(TodayItem(f"{kind}:{cid}", kind, f"Claim {ctl}: {patient}",
-                             from_cents(cents), why, act, Target("billing", cid, fld),
+                             from_cents(cents), why, act, TodayTarget("billing", cid, fld),
                              days_left=left, age_days=age, claim_id=cid))
     return out
 
@@ -118,7 +118,7 @@ def denials(ctx: Ctx) -> list[TodayItem]:
         out.append(TodayItem(f"denial:{did}", "denial", f"{label}: claim {ctl}",
                              from_cents(cents), f"{expl[:90]} (owner: {owner}){due}",
                              "Appeal, correct, write off or bill the patient",
-                             Target("remittances.denials", did, "action"), days_left=left,
+                             TodayTarget("remittances.denials", did, "action"), days_left=left,
                              claim_id=cid))
     return out
 
@@ -138,7 +138,7 @@ def no_answer(ctx: Ctx) -> list[TodayItem]:
             f"no_answer:{cid}:{_date(submitted).isoformat()}", "no_answer",
             f"No answer on claim {ctl}", from_cents(cents),
             f"Sent {waited} days ago; {basis}", "Check claim status with the payer",
-            Target("billing", cid, "history"), age_days=int(waited - median), claim_id=cid,
+            TodayTarget("billing", cid, "history"), age_days=int(waited - median), claim_id=cid,
             can_mark_done=True))
     return out
 
@@ -147,7 +147,7 @@ def refunds(ctx: Ctx) -> list[TodayItem]:
     """Credit balances to refund, by the refund task's due date."""
     return [TodayItem(f"refund:{task}", "refund", f"Refund {owed} ({source.replace('_', ' ')})",
                       from_cents(cents), f"Credit balance; refund due {_date(due).isoformat()}",
-                      "Issue the refund", Target("remittances.credits", credit, "refund"),
+                      "Issue the refund", TodayTarget("remittances.credits", credit, "refund"),
                       days_left=(_date(due) - ctx.today).days, claim_id=cid)
             for task, credit, cid, owed, cents, due, source in q.refunds_due(ctx.session)]
 
@@ -156,7 +156,7 @@ def held_remittances(ctx: Ctx) -> list[TodayItem]:
     """Remitted claims the ERA checks held instead of posting."""
     return [TodayItem(f"hold:{hid}", "held_remit", f"Held remittance: {kind.replace('_', ' ')}",
                       from_cents(cents), message[:100], "Dismiss or post knowingly",
-                      Target("remittances.held", hid, "decision"),
+                      TodayTarget("remittances.held", hid, "decision"),
                       age_days=(ctx.today - _date(at)).days, claim_id=cid)
             for hid, cid, kind, cents, at, message in q.open_holds(ctx.session)]
 
@@ -171,7 +171,7 @@ def statements(ctx: Ctx) -> list[TodayItem]:
         out.append(TodayItem(f"statement:{pid}:{last or ''}", "statement",
                              f"Statement due: {name} ({account})", from_cents(cents),
                              f"Patient balance; {when}", "Run statements",
-                             Target("statements", pid, "balance"), age_days=age,
+                             TodayTarget("statements", pid, "balance"), age_days=age,
                              can_mark_done=True))
     return out
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from app.domain.errors import UserError
-from app.domain.today import Target, TodayItem, rank, score
+from app.domain.today import TodayItem, TodayTarget, rank, score
 from app.services import today
 from app.store import tables as t
 from app.store.database import UnitOfWork
@@ -19,7 +19,7 @@ DAY = date(2026, 3, 31)
 
 
 def item(key: str, amount: str, days_left: int | None = None, age: int = 0) -> TodayItem:
-    return TodayItem(key, "x", key, Decimal(amount), "why", "do it", Target("billing", 1),
+    return TodayItem(key, "x", key, Decimal(amount), "why", "do it", TodayTarget("billing", 1),
                      days_left=days_left, age_days=age)
 
 
@@ -64,7 +64,7 @@ def test_practice_queues_merge_into_one_ranked_list(practice: Any) -> None:
         keys[f"no_answer:{c['C2']}"].reason
     denial = keys["denial:3"]
     assert denial.days_left == 10 and denial.amount == Decimal("300.00")
-    assert denial.target == Target("remittances.denials", 3, "action")
+    assert denial.target == TodayTarget("remittances.denials", 3, "action")
     assert items == sorted(items, key=lambda i: -i.score)
     assert items[0].key == "denial:3"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.domain.today import Target
+from app.domain.today import TodayTarget
 
 
 def _page(window: Any, page: Any) -> None:
@@ -19,7 +19,7 @@ def _select(view: Any, record_id: int) -> None:
     view.table.setFocus()
 
 
-def open_target(window: Any, target: Target) -> bool:
+def open_target(window: Any, target: TodayTarget) -> bool:
     """Show ``target`` in ``window`` (a MainWindow) with the existing open functions.
 
     Returns:

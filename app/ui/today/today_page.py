@@ -52,7 +52,7 @@ COLUMNS = [
 class TodayPage(Page):
     title = "Today"
     watches = ("claims", "charges", "payments", "patients", "encounters", "settings")
-    open_requested = Signal(object)  # Target
+    open_requested = Signal(object)  # TodayTarget
     message = Signal(str)
 
     def __init__(self, db: object, bus: ChangeBus, parent: QWidget | None = None) -> None:
