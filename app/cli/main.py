@@ -22,6 +22,7 @@ from app.cli import (
     practice_commands,
     print_commands,
     remit_commands,
+    report_commands,
 )
 from app.cli.failures import Handler, run_handler
 
@@ -95,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     money_commands.register(sub, common)
     collection_commands.register(sub, common)
     payment_commands.register(sub, common)
+    report_commands.register(sub, common)
     gui = sub.add_parser("gui", parents=[common], help="launch the application window")
     gui.set_defaults(handler=None)
     for _, child in subcommand_parsers(parser):

@@ -305,6 +305,8 @@ class ClaimRow(Versioned, Base):
         CheckConstraint("frequency_code IN ('1','7','8')", name="frequency"),
         CheckConstraint("responsibility IN ('P','S','T')", name="responsibility"),
         Index("ix_claims_status", "status"),
+        Index("ix_claims_original", "original_claim_id"),
+        Index("ix_claims_submitted", "submitted_on"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     encounter_id: Mapped[int] = mapped_column(ForeignKey("encounters.id"), index=True)
@@ -347,6 +349,9 @@ class LedgerEntryRow(Base):
         CheckConstraint("kind != 'adjustment' OR group_code IS NOT NULL", name="adj_group"),
         Index("ix_ledger_claim", "claim_id", "kind"),
         Index("ix_ledger_patient", "patient_id"),
+        # covering indexes for the KPI, aging and Today sums (migration 0013t)
+        Index("ix_ledger_claim_sums", "claim_id", "account", "kind", "posted_on", "amount"),
+        Index("ix_ledger_posted", "posted_on", "kind", "account", "amount", "claim_id"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id"))
@@ -908,3 +913,18 @@ class VisitNoteFileRow(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     content: Mapped[bytes] = mapped_column(LargeBinary)
     added_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class TodaySnoozeRow(Base):
+    """A Today item hidden by the user: snoozed until a date, or marked done (until NULL).
+
+    The item key carries what makes the condition new (e.g. the submission date), so the same
+    problem coming back later shows again.
+    """
+
+    __tablename__ = "today_snoozes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_key: Mapped[str] = mapped_column(String(80), unique=True)
+    until: Mapped[date | None] = mapped_column(Date, nullable=True)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)

@@ -112,6 +112,14 @@ SHORTCUTS: tuple[Shortcut, ...] = (
              "Move the denied amount to the patient (reason)"),
     Shortcut("denial_snooze", "Ctrl+Alt+Z", "Sn&ooze...", "Hide the item until a date"),
     Shortcut("denial_eob", "Ctrl+Alt+E", "Show &EOB", "Show the EOB of the denied claim"),
+    # today and dashboard
+    Shortcut("go_today", "Ctrl+0", "T&oday", "Show the Today list: every queue, ranked"),
+    Shortcut("go_dashboard", "Ctrl+9", "&Dashboard", "KPI tiles, trends and A/R aging"),
+    Shortcut("today_open", "Return", "&Open", "Open the screen and field that fixes the item"),
+    Shortcut("today_snooze", "S", "&Snooze...", "Hide the item until a date, with a reason"),
+    Shortcut("today_done", "D", "Mark &done", "Mark the item done (where that applies)"),
+    Shortcut("today_done_delete", "Del", "Mark done", "Mark the item done (where that applies)"),
+    Shortcut("list_export_csv", "Ctrl+Shift+X", "Export &CSV...", "Save the list as a CSV file"),
 )
 
 _BY_NAME = {s.name: s for s in SHORTCUTS}

@@ -27,6 +27,7 @@ from app.ui.coding.queue_page import CodingQueuePage
 from app.ui.patients.patients_page import PatientsPage
 from app.ui.remits import window_hooks
 from app.ui.settings.settings_page import SettingsPage
+from app.ui.today import window_hooks as today_hooks
 from app.ui.visits import window_hooks as visit_hooks
 from app.ui.widgets.page import Page
 
@@ -55,10 +56,10 @@ class MainWindow(QMainWindow):
         hook_billing(self)
         window_hooks.install(self)  # Batches, Remittances (Ctrl+5/6), TEST MODE banner
         visit_hooks.install(self)  # New visit (Ctrl+Shift+N), charge entry, Fees (Ctrl+7)
+        today_hooks.install(self)  # Today and Dashboard (Ctrl+0/9)
         ui_state.fit_to_screen(self, 1280, 800)
         ui_state.restore_window(self, STATE_KEY)
-        page = ui_state.settings().value(f"{STATE_KEY}/page", 2)
-        self.go_to(int(page) if str(page).isdigit() else 2)
+        today_hooks.open_on_today(self)  # the window always opens on Today
 
     # building -----------------------------------------------------------------------------
     def _build_central(self) -> None:

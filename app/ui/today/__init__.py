@@ -1,0 +1,1 @@
+"""Today (the ranked work list the window opens on) and the KPI dashboard (no store)."""
