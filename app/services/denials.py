@@ -12,6 +12,7 @@ from app.domain.claims import ClaimStatus, FrequencyCode, StatusMove, can_transi
 from app.domain.encounters import CodingStatus
 from app.domain.errors import UserError
 from app.domain.ledger import Account, EntryKind, GroupCode, LedgerEntry, claim_amounts
+from app.services.billing import scrub_built
 from app.store import coding_repo, remit_repo
 from app.store import repository as repo
 from app.store.claim_source import next_control_number
@@ -105,6 +106,7 @@ def resubmit_corrected(db: Database, denial_id: int, today: date | None = None) 
                                          f"replaced by {new.control_number}",
                                          expected=original.status)])
         _close(s, denial_id, "corrected", f"replacement claim {new.control_number}")
+        scrub_built(s, [new.id or 0], today)
         uow.commit()
     return new.control_number, Changes(claims=True, charges=True)
 

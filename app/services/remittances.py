@@ -23,6 +23,7 @@ from app.domain.ledger import Account, EntryKind, GroupCode, LedgerEntry
 from app.domain.money import ZERO
 from app.domain.remittance import Adjustment, ClaimPayment, Remittance, ServicePayment
 from app.domain.sent_claim import SentLineKey
+from app.services.billing import scrub_built
 from app.services.bulk_work import collector_paused
 from app.services.remit_screen import HeldItem, Screen
 from app.store import deposits_repo, remit_repo
@@ -57,6 +58,7 @@ class PostingSummary:
     underpayments: int = 0
     provider_adjustments: Decimal = ZERO
     secondary_claims: list[str] = field(default_factory=list)
+    secondary_claim_ids: list[int] = field(default_factory=list)
     already_posted: list[str] = field(default_factory=list)
     held: list[HeldItem] = field(default_factory=list)  # CLPs held by the remit checks
     warnings: list[str] = field(default_factory=list)  # located reader warnings (not blocking)
@@ -248,6 +250,7 @@ def _secondary(ctx: _Ctx, claim: Claim, bundle: EncounterBundle,
         f"secondary claim built from {claim.control_number}'s remittance")
     if not existing:
         ctx.summary.secondary_claims.append(target.control_number)
+        ctx.summary.secondary_claim_ids.append(target.id or 0)
     return [e.model_copy(update={"kind": EntryKind.TRANSFER, "account": Account.PAYER,
                                  "claim_id": target.id, "group_code": GroupCode.PR,
                                  "memo": f"patient share moved to {target.control_number}"})
@@ -429,6 +432,7 @@ def import_835(db: Database, path: Path, *, dry_run: bool = False,
                 _post_remittance(uow.session, loader, remit, file_id, summary,
                                  today or date.today())
             deposits_repo.file_era_payments(uow.session)  # EFTs join their trace's deposit
+            scrub_built(uow.session, summary.secondary_claim_ids, today or date.today())
             if not dry_run:
                 uow.commit()
     changed = not dry_run and summary.payments > 0
@@ -473,5 +477,6 @@ def match_exception(db: Database, item_id: int, claim_id: int,
                    today or date.today())
         _post_claim(ctx, clp)
         ctx.flush()
+        scrub_built(s, summary.secondary_claim_ids, today or date.today())
         uow.commit()
     return summary, Changes(payments=True, claims=True)
