@@ -20,30 +20,12 @@ from app.domain.remittance import ClaimPayment, ServicePayment
 from app.domain.sent_claim import SentClaim
 from app.printing.appeal import AppealLetter, AppealLine, AppealReason, render_appeal_letter
 from app.services import denials
+from app.services.appeal_templates import template_for
 from app.store import remit_repo, tables
 from app.store.claims import snapshots
 from app.store.claims.bundles import ClaimBundle, claim_bundle
 from app.store.database import Database
 from app.x12 import codes_835
-
-REQUESTS: dict[str, str] = {
-    "coding": ("We have reviewed the coding of this visit against the medical record. The "
-               "procedure and diagnosis codes are supported by the documentation, and any "
-               "bundled service was separately identifiable. Please reprocess the claim and "
-               "allow the lines denied above."),
-    "front_desk_eligibility": (
-        "Our records show the patient's coverage with your plan was active on the date of "
-        "service under the member ID above. Please verify eligibility again and reprocess the "
-        "claim for payment."),
-    "front_desk_authorization": (
-        "The services were authorized or did not require prior authorization under the "
-        "patient's plan. Please review the authorization on file and reprocess the claim."),
-    "payer": ("The payment does not reflect the terms of our agreement with your plan. Please "
-              "review the claim against our contracted fee schedule and your medical policy, "
-              "and reprocess it for the correct payment."),
-}
-DEFAULT_REQUEST = ("We believe this denial is in error. Please review the claim and the "
-                   "enclosed information and reprocess it for payment.")
 
 
 def _address(address: Address | None) -> tuple[str, ...]:
@@ -111,9 +93,23 @@ def _detail(session: object, row: tables.DenialRow) -> ClaimPayment | None:
     return ClaimPayment.model_validate_json(detail) if detail else None
 
 
-def letter_for(db: Database, denial_id: int, *, note: str = "",
+def request_text(db: Database, denial_id: int) -> str:
+    """The request paragraph for one denial, from the template its CARC/RARC category selects.
+
+    Raises:
+        KeyError: no such denial item.
+    """
+    with db.reading() as session:
+        row = remit_repo.get_denial(session, denial_id)
+        return template_for(row.group_code, row.reason_code,
+                            row.remark_codes.split(",")).text
+
+
+def letter_for(db: Database, denial_id: int, *, note: str = "", request: str | None = None,
                today: date | None = None) -> AppealLetter:
     """The appeal letter's content for one denial work item.
+
+    ``request`` is the biller's edited request paragraph; None takes the category's template.
 
     Raises:
         KeyError: no such denial item.
@@ -124,7 +120,9 @@ def letter_for(db: Database, denial_id: int, *, note: str = "",
         found = _Found(claim_bundle(session, row.claim_id), _reasons(rows), _remarks(rows),
                        row.owner, _detail(session, row),
                        snapshots.last_sent(session, [row.claim_id]).get(row.claim_id))
-    return _compose(found, note, today or date.today())
+        chosen = request.strip() if request and request.strip() else template_for(
+            row.group_code, row.reason_code, row.remark_codes.split(",")).text
+    return _compose(found, note, chosen, today or date.today())
 
 
 @dataclass(frozen=True)
@@ -137,7 +135,7 @@ class _Found:
     sent: SentClaim | None = None  # what the payer received (None: sent before snapshots)
 
 
-def _compose(found: _Found, note: str, today: date) -> AppealLetter:
+def _compose(found: _Found, note: str, request: str, today: date) -> AppealLetter:
     cb, detail = found.cb, found.detail
     claim, bundle = cb.claim, cb.bundle
     practice, payer, patient = bundle.practice, bundle.payers[claim.payer_id], bundle.patient
@@ -162,14 +160,14 @@ def _compose(found: _Found, note: str, today: date) -> AppealLetter:
             (x.charge for x in bundle.encounter.lines), Decimal("0.00")),
         diagnoses=found.sent.diagnoses if found.sent else bundle.encounter.diagnoses,
         reasons=found.reasons, remarks=found.remarks,
-        request=REQUESTS.get(found.owner, DEFAULT_REQUEST), lines=lines,
+        request=request, lines=lines,
         signer=contact or "Billing office", note=note.strip())
 
 
 def render_letter(db: Database, denial_id: int, out: Path, *, note: str = "",
-                  today: date | None = None) -> Path:
+                  request: str | None = None, today: date | None = None) -> Path:
     """Write the appeal letter PDF to ``out`` (atomically: a temporary file, then a rename)."""
-    letter = letter_for(db, denial_id, note=note, today=today)
+    letter = letter_for(db, denial_id, note=note, request=request, today=today)
     out = Path(out)
     tmp = out.with_name(out.name + ".part")
     try:
@@ -184,8 +182,8 @@ def render_letter(db: Database, denial_id: int, out: Path, *, note: str = "",
 
 
 def write_appeal(db: Database, denial_id: int, out: Path, *, note: str = "",
-                 today: date | None = None) -> tuple[Path, Changes]:
-    """Write the letter, then mark the claim appealed and close the work item."""
-    path = render_letter(db, denial_id, out, note=note, today=today)
+                 request: str | None = None, today: date | None = None) -> tuple[Path, Changes]:
+    """Write the letter (``request``: the biller's edited text), then mark the claim appealed."""
+    path = render_letter(db, denial_id, out, note=note, request=request, today=today)
     changes = denials.appeal(db, denial_id, note or f"appeal letter {path.name}")
     return path, changes

@@ -15,6 +15,7 @@ from app.ui.batches import prompts
 from app.ui.changes import ChangeBus
 from app.ui.remits.remits_page import RemittancesPage
 from tests import builders
+from tests.printing.pdftext import all_text
 
 FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "standards" / "fixtures"
 DENIAL_835 = FIXTURES / "835_denial_deductible_coinsurance.txt"
@@ -126,11 +127,29 @@ def test_appeal_saves_the_letter_and_marks_the_claim_appealed(
     target = tmp_path / "letters" / "appeal.pdf"
     target.parent.mkdir()
     monkeypatch.setattr(dialogs, "ask_save_path", lambda *args: target)
+    shown: list[str] = []
+
+    def edit(_parent: Any, _title: str, _label: str, text: str) -> str:
+        shown.append(text)
+        return text + "\nEdited by the biller before saving."
+
+    monkeypatch.setattr(dialogs, "edit_text", edit)
     item, message = run_action(page, qtbot, "appeal", "97")
     assert target.read_bytes().startswith(b"%PDF") and str(target) in message
+    assert "separately identifiable" in shown[0]  # CO-97: the bundling text, editable
+    assert "Edited by the biller" in " ".join(all_text(target.read_bytes()).split())
     assert claims.get_claim(denial_db, item.claim_id)[0].status == "appealed"
     assert done_item(denial_db, item.id).action == "appeal"
     assert list(target.parent.iterdir()) == [target]  # no temporary file left
+
+
+def test_appeal_cancelled_at_the_text_changes_nothing(
+        page: RemittancesPage, denial_db: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(dialogs, "edit_text", lambda *args: None)
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda *args: pytest.fail("not asked"))
+    item = select(page, "97")
+    page.denials.appeal()
+    assert done_item(denial_db, item.id).state == "open"
 
 
 def test_write_off_with_a_reason(page: RemittancesPage, denial_db: Any, qtbot: Any,

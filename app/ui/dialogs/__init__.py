@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from app.ui.dialogs import files
 
@@ -47,3 +47,9 @@ def choose(parent: QWidget | None, title: str, text: str,
     box.setDefaultButton(next(iter(buttons)))
     box.exec()
     return buttons.get(box.clickedButton())  # type: ignore[call-overload]
+
+
+def edit_text(parent: QWidget | None, title: str, label: str, text: str) -> str | None:
+    """Let the user edit a multi-line text; None when cancelled."""
+    value, ok = QInputDialog.getMultiLineText(parent, title, label, text)
+    return value if ok and value.strip() else None

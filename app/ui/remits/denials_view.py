@@ -178,6 +178,12 @@ class DenialsView(QWidget):
     def appeal(self) -> None:
         if (item := self._item("appeal")) is None:
             return
+        request = dialogs.edit_text(
+            self, "Appeal letter", f"Our request for {item.group_code}-{item.reason_code} on "
+            f"claim {item.control_number} (edit before saving):",
+            appeals.request_text(self.db, item.id))
+        if request is None:
+            return
         folder = Path(ui_state.last_folder("appeals", str(paths.exports_dir())))
         path = dialogs.ask_save_path(self, "Save the appeal letter",
                                      folder / f"appeal-{item.control_number}.pdf",
@@ -185,7 +191,8 @@ class DenialsView(QWidget):
         if path is None:
             return
         ui_state.set_last_folder("appeals", str(path.parent))
-        self._run(lambda: appeals.write_appeal(self.db, item.id, path),
+        self._run(lambda: appeals.write_appeal(self.db, item.id, path,
+                                                   request=request),
                   lambda r: f"Appeal letter saved: {r[0]}; claim {item.control_number} is "
                             "marked appealed.")
 
