@@ -111,24 +111,50 @@ def resubmit_corrected(db: Database, denial_id: int, today: date | None = None) 
     return new.control_number, Changes(claims=True, charges=True)
 
 
-def write_off(db: Database, denial_id: int, reason: str) -> Changes:
-    """Accept the denial: write off what is still open on the claim and close the item."""
+def write_off(db: Database, denial_id: int, reason: str,
+              amount: Decimal | None = None) -> Changes:
+    """Accept the denial: write off ``amount`` (default the denied amount) and close the item.
+
+    The payer's adjustment of the denied amount is already posted; a larger amount writes off
+    the difference from the claim's open balance, a smaller one reverses the difference so it
+    stays open to collect.
+
+    Raises:
+        UserError: no reason, a negative amount, or more than the denied amount plus the
+            claim's open balance.
+    """
     if not reason.strip():
         raise UserError("Give a reason for the write-off.")
     with UnitOfWork(db) as uow:
         s = uow.session
         row, claim = _claim_of(s, denial_id)
         balance = claim_amounts(repo.entries_for(s, claim_id=claim.id)).balance
-        if balance > 0:
+        amount = row.amount if amount is None else amount
+        if amount < 0:
+            raise UserError("The write-off amount cannot be negative.")
+        if amount - row.amount > balance:
+            raise UserError(f"Claim {claim.control_number}: at most "
+                            f"{row.amount + balance:,.2f} can be written off.")
+        if amount != row.amount:
             enc = get_encounter(s, claim.encounter_id)
             repo.append_entries(s, [LedgerEntry(
                 patient_id=enc.patient_id, encounter_id=enc.id, claim_id=claim.id,
                 line_id=row.line_id, kind=EntryKind.ADJUSTMENT, account=Account.PAYER,
-                amount=balance, group_code=GroupCode.CO, reason_code=row.reason_code,
-                posted_on=date.today(), memo=f"write-off: {reason.strip()}"[:200])])
+                amount=amount - row.amount, group_code=GroupCode.CO,
+                reason_code=row.reason_code, posted_on=date.today(),
+                memo=f"write-off {amount:.2f} of {row.amount:.2f}: {reason.strip()}"[:200])])
         _close(s, denial_id, "write_off", reason.strip())
         uow.commit()
     return Changes(payments=True, claims=True)
+
+
+#: OA reasons where the patient owes (no coverage in force, not the payer's member).
+OA_PATIENT_OWES = frozenset({"26", "27", "31"})
+
+
+def patient_may_be_billed(group_code: str, reason_code: str) -> bool:
+    """CO (contractual) means the patient may not be billed; PR may, and OA where he owes."""
+    return group_code == "PR" or (group_code == "OA" and reason_code in OA_PATIENT_OWES)
 
 
 def transfer_to_patient(db: Database, denial_id: int, reason: str) -> Changes:
@@ -136,6 +162,9 @@ def transfer_to_patient(db: Database, denial_id: int, reason: str) -> Changes:
     with UnitOfWork(db) as uow:
         s = uow.session
         row, claim = _claim_of(s, denial_id)
+        if not patient_may_be_billed(row.group_code, row.reason_code):
+            raise UserError(f"{row.group_code}-{row.reason_code} is a contractual adjustment: "
+                            "the patient may not be billed for it. Appeal or write it off.")
         enc = get_encounter(s, claim.encounter_id)
         common = {"patient_id": enc.patient_id, "encounter_id": enc.id, "claim_id": claim.id,
                   "line_id": row.line_id, "posted_on": date.today(),

@@ -200,11 +200,17 @@ class DenialsView(QWidget):
     def write_off(self) -> None:
         if (item := self._item("write_off")) is None:
             return
-        reason = prompts.ask_reason(self, "Write off", f"Why write off {item.reason_code} on "
-                                    f"claim {item.control_number}?")
+        amount = dialogs.ask_amount(self, "Write off", f"Amount to write off on claim "
+                                    f"{item.control_number} (denied {item.amount:,.2f}):",
+                                    item.amount)
+        if amount is None:
+            return
+        reason = prompts.ask_reason(self, "Write off", f"Note for writing off {amount:,.2f}:",
+                                    "denial accepted")
         if reason is not None:
-            self._run(lambda: denials.write_off(self.db, item.id, reason),
-                      lambda _r: f"Claim {item.control_number}: written off ({reason}).")
+            self._run(lambda: denials.write_off(self.db, item.id, reason, amount),
+                      lambda _r: f"Claim {item.control_number}: {amount:,.2f} written off "
+                                 f"({reason}).")
 
     @Slot()
     def transfer_to_patient(self) -> None:
