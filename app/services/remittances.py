@@ -188,6 +188,28 @@ def _adjustment_entries(ctx: _Ctx, claim: Claim, bundle: EncounterBundle,
     return out
 
 
+#: Contractual reductions (CO-45 over the fee schedule, CO-253 sequestration): routine on a
+#: paid line or one the patient owes (deductible, coinsurance), never a denial there.
+CONTRACTUAL_REASONS = frozenset({"45", "253"})
+
+
+def denied_adjustments(paid: Decimal, adjustments: tuple[Adjustment, ...]
+                       ) -> tuple[Adjustment, ...]:
+    """The adjustments that make an unpaid line a denial (none on a paid line).
+
+    A $0 line whose only non-PR adjustments are contractual reductions while the patient owes
+    (deductible-only) is adjudicated, not denied.
+    """
+    if paid != 0:
+        return ()
+    others = tuple(a for a in adjustments if a.group != "PR" and a.amount > 0)
+    patient_owes = any(a.group == "PR" and a.amount > 0 for a in adjustments)
+    if patient_owes:
+        others = tuple(a for a in others
+                       if not (a.group == "CO" and a.reason in CONTRACTUAL_REASONS))
+    return others
+
+
 def _denials(ctx: _Ctx, claim: Claim, bundle: EncounterBundle, payer_days: int,
              adjustments: tuple[Adjustment, ...], line_id: int | None, remit_id: int,
              remarks: tuple[str, ...]) -> None:
@@ -294,10 +316,10 @@ def _post_services(ctx: _Ctx, claim: Claim, bundle: EncounterBundle, clp: ClaimP
             ctx.summary.paid += svc.paid
         entries += _adjustment_entries(ctx, claim, bundle, svc.adjustments, line_id)
         if not clp.is_reversal:
-            if svc.paid == 0 and any(a.group != "PR" and a.amount > 0
-                                     for a in svc.adjustments):
+            denied = denied_adjustments(svc.paid, svc.adjustments)
+            if denied:
                 denied_lines += 1
-                _denials(ctx, claim, bundle, payer_days, svc.adjustments, line_id, remit_id,
+                _denials(ctx, claim, bundle, payer_days, denied, line_id, remit_id,
                          svc.remark_codes + clp.remark_codes)
             _underpaid(ctx, claim, bundle, svc, line_id, remit_id)
     return entries, denied_lines
