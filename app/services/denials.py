@@ -13,7 +13,7 @@ from app.domain.encounters import CodingStatus
 from app.domain.errors import UserError
 from app.domain.ledger import Account, EntryKind, GroupCode, LedgerEntry, claim_amounts
 from app.services.billing import scrub_built
-from app.store import coding_repo, remit_repo
+from app.store import claim_list, coding_repo, remit_repo
 from app.store import repository as repo
 from app.store.claim_source import next_control_number
 from app.store.claims.bundles import get_encounter
@@ -39,21 +39,34 @@ class DenialItem:
     state: str
     deadline: date | None
     action: str
+    patient: str = ""
+    payer: str = ""
+    date_of_service: date | None = None
+    overdue: bool = False  # the appeal / corrected-claim deadline has passed
 
 
 def work_queue(db: Database, owner: str | None = None, *, include_done: bool = False,
                today: date | None = None) -> list[DenialItem]:
-    """Open denial items (snoozed ones reappear on their date), earliest deadline first."""
+    """Open denial items (snoozed ones reappear on their date), earliest deadline first.
+
+    Each names the claim's patient, payer and date of service; ``overdue`` flags an item
+    whose deadline is before ``today``.
+    """
+    today = today or date.today()
     with db.reading() as session:
         out = []
         rows = remit_repo.denials(session, owner, include_done, today)
-        claims = {c.id: c for c in read_claims(
-            session, dict.fromkeys(r.claim_id for r in rows), trusted=True)}
+        ids = list(dict.fromkeys(r.claim_id for r in rows))
+        claims = {c.id: c for c in read_claims(session, ids, trusted=True)}
+        listed = {r["id"]: r for r in claim_list.claim_rows(session, ids, today)}
         for r in rows:
-            claim = claims[r.claim_id]
-            out.append(DenialItem(r.id, r.claim_id, claim.control_number, r.line_id,
-                                  r.group_code, r.reason_code, r.remark_codes, r.amount,
-                                  r.owner, r.explanation, r.state, r.deadline, r.action))
+            claim, row = claims[r.claim_id], listed.get(r.claim_id, {})
+            out.append(DenialItem(
+                r.id, r.claim_id, claim.control_number, r.line_id, r.group_code,
+                r.reason_code, r.remark_codes, r.amount, r.owner, r.explanation, r.state,
+                r.deadline, r.action, patient=row.get("patient", ""),
+                payer=row.get("payer", ""), date_of_service=row.get("date_of_service"),
+                overdue=r.deadline is not None and r.deadline < today))
         return out
 
 

@@ -77,11 +77,19 @@ def test_queue_shows_claim_reason_owner_amount_deadline_explanation(
     assert {"Claim", "Reason", "Owner", "Amount", "Deadline", "Explanation"} <= set(headers)
     item = select(page, "97")
     row = view.model.row_of_id(item.id)
-    assert view.model.index(row, 0).data() == "PCN0005"
-    assert view.model.index(row, 1).data() == "CO-97"
-    assert view.model.index(row, 3).data() == "Coding"
-    assert view.model.index(row, 4).data() == "45.00"
-    assert "bundled" in view.model.index(row, 7).data()
+    col = {view.model.headerData(c, Qt.Orientation.Horizontal): c for c in range(len(headers))}
+    assert view.model.index(row, col["Claim"]).data() == "PCN0005"
+    assert view.model.index(row, col["Reason"]).data() == "CO-97"
+    assert view.model.index(row, col["Owner"]).data() == "Coding"
+    assert view.model.index(row, col["Amount"]).data() == "45.00"
+    assert "bundled" in view.model.index(row, col["Explanation"]).data()
+    assert view.model.index(row, col["Patient"]).data().startswith("Green")
+    assert view.model.index(row, col["Payer"]).data() == "Acme Health Plan"
+    assert view.model.index(row, col["DOS"]).data() == f"{item.date_of_service:%m/%d/%Y}"
+    assert item.date_of_service is not None
+    assert item.deadline < date.today() and item.overdue  # DOS + 180 days: long past
+    assert view.model.index(row, col["Due"]).data() == "OVERDUE"
+    assert "2 overdue" in view.count_label.text()
     assert "Denials (2)" in page.tabs.tabText(1).replace("&", "")
 
 
@@ -269,3 +277,28 @@ def test_a_crash_during_a_partial_write_off_changes_nothing(
         denials.write_off(denial_db, item.id, "partial", Decimal("10.00"))
     assert claims.get_claim(denial_db, item.claim_id)[1] == before
     assert done_item(denial_db, item.id).state == "open"
+
+
+def test_the_list_keeps_its_place_after_an_action(
+        db: Any, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    three = tmp_path / "three.835"
+    three.write_text(DENIAL_835.read_text().replace("CAS*CO*27*95", "CAS*CO*27*50**16*45"))
+    build_denials(db, three)
+    page = RemittancesPage(db, ChangeBus())
+    qtbot.addWidget(page)
+    page.resize(1200, 700)
+    page.tabs.setCurrentWidget(page.denials)
+    page.show()
+    qtbot.waitExposed(page)
+    view = page.denials
+    assert view.model.rowCount() == 3
+    view.table.select_row(1)
+    after = view.model.row_at(2)
+    monkeypatch.setattr(prompts, "ask_date", lambda *args, **kwargs: date.today()
+                        + timedelta(days=5))
+    messages: list[str] = []
+    view.message.connect(messages.append)
+    view.buttons["snooze"].click()
+    qtbot.waitUntil(lambda: bool(messages), timeout=20_000)
+    assert view.model.rowCount() == 2
+    assert view.current_item() == after  # the next item, where the worked one was

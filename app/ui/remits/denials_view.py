@@ -43,6 +43,10 @@ DENIAL_COLUMNS: list[Column] = [
     Column("owner", "Owner", 170, formatter=eob.owner_label),
     money_column("amount", "Amount", 84),
     date_column("deadline", "Deadline", 86),
+    Column("overdue", "Due", 70, formatter=lambda o: "OVERDUE" if o else ""),
+    Column("patient", "Patient", 150),
+    Column("payer", "Payer", 140),
+    date_column("date_of_service", "DOS", 86),
     Column("state", "State", 70, formatter=lambda s: str(s).capitalize()),
     Column("explanation", "Explanation", 300),
 ]
@@ -113,11 +117,16 @@ class DenialsView(QWidget):
     @Slot()
     def reload(self) -> None:
         keep = self.table.current_id()
+        at = self.model.row_of_id(keep) if keep is not None else -1
         items = denials.work_queue(self.db, self.owner.currentData())
         self.model.set_rows(items)
         total = sum((i.amount for i in items), Decimal("0.00"))
-        self.count_label.setText(f"{len(items)} open item(s), {total:,.2f} denied")
-        row = self.model.row_of_id(keep) if keep is not None else 0
+        overdue = sum(1 for i in items if i.overdue)
+        self.count_label.setText(f"{len(items)} open item(s), {total:,.2f} denied"
+                                 + (f", {overdue} overdue" if overdue else ""))
+        row = self.model.row_of_id(keep) if keep is not None else -1
+        if row < 0:  # the item was worked: stay at its place (the next one), not the top
+            row = min(max(at, 0), len(items) - 1)
         self.table.select_row(max(row, 0))
         self._update_buttons()
 
