@@ -21,30 +21,12 @@ from app.domain.remittance import ClaimPayment, ServicePayment
 from app.domain.sent_claim import SentClaim
 from app.printing.appeal import AppealLetter, AppealLine, AppealReason, render_appeal_letter
 from app.services import denials
+from app.services.appeal_templates import template_for
 from app.store import remit_repo
 from app.store.claims import snapshots
 from app.store.claims.bundles import ClaimBundle, claim_bundle
 from app.store.database import Database, UnitOfWork
 from app.x12 import codes_835
-
-REQUESTS: dict[str, str] = {
-    "coding": ("We have reviewed the coding of this visit against the medical record. The "
-               "procedure and diagnosis codes are supported by the documentation, and any "
-               "bundled service was separately identifiable. Please reprocess the claim and "
-               "allow the lines denied above."),
-    "front_desk_eligibility": (
-        "Our records show the patient's coverage with your plan was active on the date of "
-        "service under the member ID above. Please verify eligibility again and reprocess the "
-        "claim for payment."),
-    "front_desk_authorization": (
-        "The services were authorized or did not require prior authorization under the "
-        "patient's plan. Please review the authorization on file and reprocess the claim."),
-    "payer": ("The payment does not reflect the terms of our agreement with your plan. Please "
-              "review the claim against our contracted fee schedule and your medical policy, "
-              "and reprocess it for the correct payment."),
-}
-DEFAULT_REQUEST = ("We believe this denial is in error. Please review the claim and the "
-                   "enclosed information and reprocess it for payment.")
 
 
 def _address(address: Address | None) -> tuple[str, ...]:
@@ -112,9 +94,23 @@ def _detail(session: object, row: DenialRecord) -> ClaimPayment | None:
     return ClaimPayment.model_validate_json(detail) if detail else None
 
 
-def letter_for(db: Database, denial_id: int, *, note: str = "",
+def request_text(db: Database, denial_id: int) -> str:
+    """The request paragraph for one denial, from the template its CARC/RARC category selects.
+
+    Raises:
+        KeyError: no such denial item.
+    """
+    with db.reading() as session:
+        row = remit_repo.get_denial(session, denial_id)
+        return template_for(row.group_code, row.reason_code,
+                            row.remark_codes.split(",")).text
+
+
+def letter_for(db: Database, denial_id: int, *, note: str = "", request: str | None = None,
                today: date | None = None) -> AppealLetter:
     """The appeal letter's content for one denial work item.
+
+    ``request`` is the biller's edited request paragraph; None takes the category's template.
 
     Raises:
         KeyError: no such denial item.
@@ -125,7 +121,9 @@ def letter_for(db: Database, denial_id: int, *, note: str = "",
         found = _Found(claim_bundle(session, row.claim_id), _reasons(rows), _remarks(rows),
                        row.owner, _detail(session, row),
                        snapshots.last_sent(session, [row.claim_id]).get(row.claim_id))
-    return _compose(found, note, today or date.today())
+        chosen = request.strip() if request and request.strip() else template_for(
+            row.group_code, row.reason_code, row.remark_codes.split(",")).text
+    return _compose(found, note, chosen, today or date.today())
 
 
 @dataclass(frozen=True)
@@ -138,7 +136,7 @@ class _Found:
     sent: SentClaim | None = None  # what the payer received (None: sent before snapshots)
 
 
-def _compose(found: _Found, note: str, today: date) -> AppealLetter:
+def _compose(found: _Found, note: str, request: str, today: date) -> AppealLetter:
     cb, detail = found.cb, found.detail
     claim, bundle = cb.claim, cb.bundle
     practice, payer, patient = bundle.practice, bundle.payers[claim.payer_id], bundle.patient
@@ -163,14 +161,14 @@ def _compose(found: _Found, note: str, today: date) -> AppealLetter:
             (x.charge for x in bundle.encounter.lines), Decimal("0.00")),
         diagnoses=found.sent.diagnoses if found.sent else bundle.encounter.diagnoses,
         reasons=found.reasons, remarks=found.remarks,
-        request=REQUESTS.get(found.owner, DEFAULT_REQUEST), lines=lines,
+        request=request, lines=lines,
         signer=contact or "Billing office", note=note.strip())
 
 
 def _render_temp(db: Database, denial_id: int, out: Path, note: str,
-                 today: date | None) -> Path:
+                 today: date | None, request: str | None = None) -> Path:
     """The letter rendered to ``out.part`` and flushed to disk (nothing left on failure)."""
-    letter = letter_for(db, denial_id, note=note, today=today)
+    letter = letter_for(db, denial_id, note=note, request=request, today=today)
     tmp = out.with_name(out.name + ".part")
     try:
         with tmp.open("wb") as handle:
@@ -184,15 +182,15 @@ def _render_temp(db: Database, denial_id: int, out: Path, note: str,
 
 
 def render_letter(db: Database, denial_id: int, out: Path, *, note: str = "",
-                  today: date | None = None) -> Path:
+                  request: str | None = None, today: date | None = None) -> Path:
     """Write the appeal letter PDF to ``out`` (atomically: a temporary file, then a rename)."""
     out = Path(out)
-    _render_temp(db, denial_id, out, note, today).replace(out)
+    _render_temp(db, denial_id, out, note, today, request).replace(out)
     return out
 
 
 def write_appeal(db: Database, denial_id: int, out: Path, *, note: str = "",
-                 today: date | None = None) -> tuple[Path, Changes]:
+                 request: str | None = None, today: date | None = None) -> tuple[Path, Changes]:
     """Write the letter and mark the claim appealed, together and once.
 
     The PDF is rendered to a temporary name; the appeal is recorded and committed; only then
@@ -200,7 +198,7 @@ def write_appeal(db: Database, denial_id: int, out: Path, *, note: str = "",
     recorded; saving the same appeal again rewrites the letter and records nothing new.
     """
     out = Path(out)
-    tmp = _render_temp(db, denial_id, out, note, today)
+    tmp = _render_temp(db, denial_id, out, note, today, request)
     try:
         with UnitOfWork(db) as uow:
             recorded = denials.record_appeal(uow.session, denial_id,

@@ -153,6 +153,21 @@ def build_claims(db: Database, encounter_ids: list[int] | None = None, *,
     return result, Changes(claims=True, charges=True, encounters=True)
 
 
+def scrub_built(session: Any, claim_ids: list[int], today: date,
+                facts: CodeFacts | None = None) -> list[ScrubResult]:
+    """Scrub claims just built inside the caller's unit of work (replacement, secondary).
+
+    The same rules as ``build_claims``: a clean claim moves to ready, one with findings stays
+    draft with its findings saved.
+    """
+    if not claim_ids:
+        return []
+    facts = facts or default_facts()
+    loader, codes = Loader(session), fee_codes(session, today)
+    return [_scrub_one(session, loader, claim, facts, today, codes)
+            for claim in read_claims(session, claim_ids, trusted=False)]
+
+
 def scrub_claims(db: Database, claim_ids: list[int] | None = None, *,
                  facts: CodeFacts | None = None, today: date | None = None,
                  progress: ProgressFn = no_progress,

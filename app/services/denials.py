@@ -13,7 +13,8 @@ from app.domain.encounters import CodingStatus
 from app.domain.errors import UserError
 from app.domain.ledger import Account, EntryKind, GroupCode, LedgerEntry, claim_amounts
 from app.domain.remit_records import DenialRecord
-from app.store import coding_repo, remit_repo
+from app.services.billing import scrub_built
+from app.store import claim_list, coding_repo, remit_repo
 from app.store import repository as repo
 from app.store.claim_source import next_control_number
 from app.store.claims.bundles import get_encounter
@@ -39,21 +40,34 @@ class DenialItem:
     state: str
     deadline: date | None
     action: str
+    patient: str = ""
+    payer: str = ""
+    date_of_service: date | None = None
+    overdue: bool = False  # the appeal / corrected-claim deadline has passed
 
 
 def work_queue(db: Database, owner: str | None = None, *, include_done: bool = False,
                today: date | None = None) -> list[DenialItem]:
-    """Open denial items (snoozed ones reappear on their date), earliest deadline first."""
+    """Open denial items (snoozed ones reappear on their date), earliest deadline first.
+
+    Each names the claim's patient, payer and date of service; ``overdue`` flags an item
+    whose deadline is before ``today``.
+    """
+    today = today or date.today()
     with db.reading() as session:
         out = []
         rows = remit_repo.denials(session, owner, include_done, today)
-        claims = {c.id: c for c in read_claims(
-            session, dict.fromkeys(r.claim_id for r in rows), trusted=True)}
+        ids = list(dict.fromkeys(r.claim_id for r in rows))
+        claims = {c.id: c for c in read_claims(session, ids, trusted=True)}
+        listed = {r["id"]: r for r in claim_list.claim_rows(session, ids, today)}
         for r in rows:
-            claim = claims[r.claim_id]
-            out.append(DenialItem(r.id, r.claim_id, claim.control_number, r.line_id,
-                                  r.group_code, r.reason_code, r.remark_codes, r.amount,
-                                  r.owner, r.explanation, r.state, r.deadline, r.action))
+            claim, row = claims[r.claim_id], listed.get(r.claim_id, {})
+            out.append(DenialItem(
+                r.id, r.claim_id, claim.control_number, r.line_id, r.group_code,
+                r.reason_code, r.remark_codes, r.amount, r.owner, r.explanation, r.state,
+                r.deadline, r.action, patient=row.get("patient", ""),
+                payer=row.get("payer", ""), date_of_service=row.get("date_of_service"),
+                overdue=r.deadline is not None and r.deadline < today))
         return out
 
 
@@ -106,28 +120,55 @@ def resubmit_corrected(db: Database, denial_id: int, today: date | None = None) 
                                          f"replaced by {new.control_number}",
                                          expected=original.status)])
         _close(s, denial_id, "corrected", f"replacement claim {new.control_number}")
+        scrub_built(s, [new.id or 0], today)
         uow.commit()
     return new.control_number, Changes(claims=True, charges=True)
 
 
-def write_off(db: Database, denial_id: int, reason: str) -> Changes:
-    """Accept the denial: write off what is still open on the claim and close the item."""
+def write_off(db: Database, denial_id: int, reason: str,
+              amount: Decimal | None = None) -> Changes:
+    """Accept the denial: write off ``amount`` (default the denied amount) and close the item.
+
+    The payer's adjustment of the denied amount is already posted; a larger amount writes off
+    the difference from the claim's open balance, a smaller one reverses the difference so it
+    stays open to collect.
+
+    Raises:
+        UserError: no reason, a negative amount, or more than the denied amount plus the
+            claim's open balance.
+    """
     if not reason.strip():
         raise UserError("Give a reason for the write-off.")
     with UnitOfWork(db) as uow:
         s = uow.session
         row, claim = _claim_of(s, denial_id)
         balance = claim_amounts(repo.entries_for(s, claim_id=claim.id)).balance
-        if balance > 0:
+        amount = row.amount if amount is None else amount
+        if amount < 0:
+            raise UserError("The write-off amount cannot be negative.")
+        if amount - row.amount > balance:
+            raise UserError(f"Claim {claim.control_number}: at most "
+                            f"{row.amount + balance:,.2f} can be written off.")
+        if amount != row.amount:
             enc = get_encounter(s, claim.encounter_id)
             repo.append_entries(s, [LedgerEntry(
                 patient_id=enc.patient_id, encounter_id=enc.id, claim_id=claim.id,
                 line_id=row.line_id, kind=EntryKind.ADJUSTMENT, account=Account.PAYER,
-                amount=balance, group_code=GroupCode.CO, reason_code=row.reason_code,
-                posted_on=date.today(), memo=f"write-off: {reason.strip()}"[:200])])
+                amount=amount - row.amount, group_code=GroupCode.CO,
+                reason_code=row.reason_code, posted_on=date.today(),
+                memo=f"write-off {amount:.2f} of {row.amount:.2f}: {reason.strip()}"[:200])])
         _close(s, denial_id, "write_off", reason.strip())
         uow.commit()
     return Changes(payments=True, claims=True)
+
+
+#: OA reasons where the patient owes (no coverage in force, not the payer's member).
+OA_PATIENT_OWES = frozenset({"26", "27", "31"})
+
+
+def patient_may_be_billed(group_code: str, reason_code: str) -> bool:
+    """CO (contractual) means the patient may not be billed; PR may, and OA where he owes."""
+    return group_code == "PR" or (group_code == "OA" and reason_code in OA_PATIENT_OWES)
 
 
 def transfer_to_patient(db: Database, denial_id: int, reason: str) -> Changes:
@@ -135,6 +176,9 @@ def transfer_to_patient(db: Database, denial_id: int, reason: str) -> Changes:
     with UnitOfWork(db) as uow:
         s = uow.session
         row, claim = _claim_of(s, denial_id)
+        if not patient_may_be_billed(row.group_code, row.reason_code):
+            raise UserError(f"{row.group_code}-{row.reason_code} is a contractual adjustment: "
+                            "the patient may not be billed for it. Appeal or write it off.")
         enc = get_encounter(s, claim.encounter_id)
         common: dict[str, Any] = {
             "patient_id": enc.patient_id, "encounter_id": enc.id, "claim_id": claim.id,

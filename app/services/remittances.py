@@ -23,6 +23,7 @@ from app.domain.ledger import Account, EntryKind, GroupCode, LedgerEntry
 from app.domain.money import ZERO
 from app.domain.remittance import Adjustment, ClaimPayment, Remittance, ServicePayment
 from app.domain.sent_claim import SentLineKey
+from app.services.billing import scrub_built
 from app.services.bulk_work import collector_paused
 from app.services.remit_screen import HeldItem, Screen
 from app.store import deposits_repo, remit_repo
@@ -56,6 +57,7 @@ class PostingSummary:
     underpayments: int = 0
     provider_adjustments: Decimal = ZERO
     secondary_claims: list[str] = field(default_factory=list)
+    secondary_claim_ids: list[int] = field(default_factory=list)
     already_posted: list[str] = field(default_factory=list)
     held: list[HeldItem] = field(default_factory=list)  # CLPs held by the remit checks
     warnings: list[str] = field(default_factory=list)  # located reader warnings (not blocking)
@@ -185,6 +187,28 @@ def _adjustment_entries(ctx: _Ctx, claim: Claim, bundle: EncounterBundle,
     return out
 
 
+#: Contractual reductions (CO-45 over the fee schedule, CO-253 sequestration): routine on a
+#: paid line or one the patient owes (deductible, coinsurance), never a denial there.
+CONTRACTUAL_REASONS = frozenset({"45", "253"})
+
+
+def denied_adjustments(paid: Decimal, adjustments: tuple[Adjustment, ...]
+                       ) -> tuple[Adjustment, ...]:
+    """The adjustments that make an unpaid line a denial (none on a paid line).
+
+    A $0 line whose only non-PR adjustments are contractual reductions while the patient owes
+    (deductible-only) is adjudicated, not denied.
+    """
+    if paid != 0:
+        return ()
+    others = tuple(a for a in adjustments if a.group != "PR" and a.amount > 0)
+    patient_owes = any(a.group == "PR" and a.amount > 0 for a in adjustments)
+    if patient_owes:
+        others = tuple(a for a in others
+                       if not (a.group == "CO" and a.reason in CONTRACTUAL_REASONS))
+    return others
+
+
 def _denials(ctx: _Ctx, claim: Claim, bundle: EncounterBundle, payer_days: int,
              adjustments: tuple[Adjustment, ...], line_id: int | None, remit_id: int,
              remarks: tuple[str, ...]) -> None:
@@ -247,6 +271,7 @@ def _secondary(ctx: _Ctx, claim: Claim, bundle: EncounterBundle,
         f"secondary claim built from {claim.control_number}'s remittance")
     if not existing:
         ctx.summary.secondary_claims.append(target.control_number)
+        ctx.summary.secondary_claim_ids.append(target.id or 0)
     return [e.model_copy(update={"kind": EntryKind.TRANSFER, "account": Account.PAYER,
                                  "claim_id": target.id, "group_code": GroupCode.PR,
                                  "memo": f"patient share moved to {target.control_number}"})
@@ -290,10 +315,10 @@ def _post_services(ctx: _Ctx, claim: Claim, bundle: EncounterBundle, clp: ClaimP
             ctx.summary.paid += svc.paid
         entries += _adjustment_entries(ctx, claim, bundle, svc.adjustments, line_id)
         if not clp.is_reversal:
-            if svc.paid == 0 and any(a.group != "PR" and a.amount > 0
-                                     for a in svc.adjustments):
+            denied = denied_adjustments(svc.paid, svc.adjustments)
+            if denied:
                 denied_lines += 1
-                _denials(ctx, claim, bundle, payer_days, svc.adjustments, line_id, remit_id,
+                _denials(ctx, claim, bundle, payer_days, denied, line_id, remit_id,
                          svc.remark_codes + clp.remark_codes)
             _underpaid(ctx, claim, bundle, svc, line_id, remit_id)
     return entries, denied_lines
@@ -428,6 +453,7 @@ def import_835(db: Database, path: Path, *, dry_run: bool = False,
                 _post_remittance(uow.session, loader, remit, file_id, summary,
                                  today or date.today())
             deposits_repo.file_era_payments(uow.session)  # EFTs join their trace's deposit
+            scrub_built(uow.session, summary.secondary_claim_ids, today or date.today())
             if not dry_run:
                 uow.commit()
     changed = not dry_run and summary.payments > 0

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QFileDialog, QFileSystemModel
 from pytestqt.qtbot import QtBot
 
@@ -90,3 +91,30 @@ def test_the_dialog_hides_sqlite_side_files(qtbot: QtBot, tmp_path: Path) -> Non
     shown = sorted(str(proxy.index(r, 0, root).data()) for r in range(proxy.rowCount(root)))
     assert shown == ["a.sqlite3", "x.835"]
     dialog.close()
+
+
+def test_each_dialog_starts_in_the_folder_last_used_for_its_purpose(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    default, used, other = (tmp_path / n for n in ("exports", "eras", "letters"))
+    for folder in (default, used, other):
+        folder.mkdir()
+    started: list[Path] = []
+    answers: list[list[Path]] = [[used / "a.835"], [], [other / "x.pdf"], [], []]
+
+    def run(dialog: QFileDialog) -> list[Path]:
+        started.append(Path(dialog.directory().absolutePath()))
+        dialog.deleteLater()
+        return answers.pop(0)
+
+    monkeypatch.setattr(files, "_run", run)
+    assert files.ask_open_path(None, "Import an ERA (835)", default, "*") == used / "a.835"
+    assert files.ask_open_path(None, "Import an ERA (835)", default, "*") is None
+    assert started[-1] == used  # the ERA dialog comes back to the ERA folder
+    assert files.ask_save_path(None, "Save the appeal letter", default / "appeal.pdf",
+                               "*") == other / "x.pdf"
+    assert started[-1] == default  # another purpose: its own default until used
+    files.ask_save_path(None, "Save the appeal letter", default / "appeal-2.pdf", "*")
+    assert started[-1] == other
+    other.rmdir()  # a remembered folder that is gone: back to the default
+    files.ask_save_path(None, "Save the appeal letter", default / "appeal-3.pdf", "*")
+    assert started[-1] == default

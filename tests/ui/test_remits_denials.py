@@ -3,24 +3,27 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 
+from app.domain.errors import UserError
 from app.services import claims, coding, denials, remittances
 from app.ui import dialogs
 from app.ui.batches import prompts
 from app.ui.changes import ChangeBus
 from app.ui.remits.remits_page import RemittancesPage
 from tests import builders
+from tests.printing.pdftext import all_text
 
 FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "standards" / "fixtures"
 DENIAL_835 = FIXTURES / "835_denial_deductible_coinsurance.txt"
 
 
-def build_denials(db: Any) -> None:
+def build_denials(db: Any, era: Path = DENIAL_835) -> None:
     """Two claims like tests/services/test_remittances.py, then the payer's denial 835."""
     builders.set_up_practice(db)
     payer = builders.add_payer(db, "Acme Health Plan", "12345", timely_filing_days=180,
@@ -34,7 +37,7 @@ def build_denials(db: Any) -> None:
         policy = builders.add_policy(db, patient.id, payer.id, member_id=f"M{account}")
         builders.add_claim(db, control, lines, patient_id=patient.id, policy_id=policy.id,
                            payer_id=payer.id, provider_id=provider.id)
-    remittances.import_835(db, DENIAL_835)
+    remittances.import_835(db, era)
 
 
 @pytest.fixture
@@ -74,11 +77,19 @@ def test_queue_shows_claim_reason_owner_amount_deadline_explanation(
     assert {"Claim", "Reason", "Owner", "Amount", "Deadline", "Explanation"} <= set(headers)
     item = select(page, "97")
     row = view.model.row_of_id(item.id)
-    assert view.model.index(row, 0).data() == "PCN0005"
-    assert view.model.index(row, 1).data() == "CO-97"
-    assert view.model.index(row, 3).data() == "Coding"
-    assert view.model.index(row, 4).data() == "45.00"
-    assert "bundled" in view.model.index(row, 7).data()
+    col = {view.model.headerData(c, Qt.Orientation.Horizontal): c for c in range(len(headers))}
+    assert view.model.index(row, col["Claim"]).data() == "PCN0005"
+    assert view.model.index(row, col["Reason"]).data() == "CO-97"
+    assert view.model.index(row, col["Owner"]).data() == "Coding"
+    assert view.model.index(row, col["Amount"]).data() == "45.00"
+    assert "bundled" in view.model.index(row, col["Explanation"]).data()
+    assert view.model.index(row, col["Patient"]).data().startswith("Green")
+    assert view.model.index(row, col["Payer"]).data() == "Acme Health Plan"
+    assert view.model.index(row, col["DOS"]).data() == f"{item.date_of_service:%m/%d/%Y}"
+    assert item.date_of_service is not None
+    assert item.deadline < date.today() and item.overdue  # DOS + 180 days: long past
+    assert view.model.index(row, col["Due"]).data() == "OVERDUE"
+    assert "2 overdue" in view.count_label.text()
     assert "Denials (2)" in page.tabs.tabText(1).replace("&", "")
 
 
@@ -126,20 +137,58 @@ def test_appeal_saves_the_letter_and_marks_the_claim_appealed(
     target = tmp_path / "letters" / "appeal.pdf"
     target.parent.mkdir()
     monkeypatch.setattr(dialogs, "ask_save_path", lambda *args: target)
+    shown: list[str] = []
+
+    def edit(_parent: Any, _title: str, _label: str, text: str) -> str:
+        shown.append(text)
+        return text + "\nEdited by the biller before saving."
+
+    monkeypatch.setattr(dialogs, "edit_text", edit)
     item, message = run_action(page, qtbot, "appeal", "97")
     assert target.read_bytes().startswith(b"%PDF") and str(target) in message
+    assert "separately identifiable" in shown[0]  # CO-97: the bundling text, editable
+    assert "Edited by the biller" in " ".join(all_text(target.read_bytes()).split())
     assert claims.get_claim(denial_db, item.claim_id)[0].status == "appealed"
     assert done_item(denial_db, item.id).action == "appeal"
     assert list(target.parent.iterdir()) == [target]  # no temporary file left
 
 
-def test_write_off_with_a_reason(page: RemittancesPage, denial_db: Any, qtbot: Any,
-                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_appeal_cancelled_at_the_text_changes_nothing(
+        page: RemittancesPage, denial_db: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(dialogs, "edit_text", lambda *args: None)
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda *args: pytest.fail("not asked"))
+    item = select(page, "97")
+    page.denials.appeal()
+    assert done_item(denial_db, item.id).state == "open"
+
+
+def test_write_off_asks_the_amount_defaulting_to_the_denied_amount(
+        page: RemittancesPage, denial_db: Any, qtbot: Any,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[Any] = []
+
+    def amount(_parent: Any, _title: str, label: str, default: Any) -> Any:
+        asked.append((label, default))
+        return default
+
+    monkeypatch.setattr(dialogs, "ask_amount", amount)
     monkeypatch.setattr(prompts, "ask_reason", lambda *args, **kwargs: "not worth appealing")
-    item, _ = run_action(page, qtbot, "write_off", "27")
+    item, message = run_action(page, qtbot, "write_off", "27")
+    assert asked[0][1] == item.amount and "95.00" in asked[0][0]
     assert done_item(denial_db, item.id).action == "write_off"
     assert stored_note(denial_db, item.id) == "not worth appealing"
     assert claims.get_claim(denial_db, item.claim_id)[1].balance == 0
+    assert "95.00 written off" in message
+
+
+def test_write_off_of_part_of_the_amount(page: RemittancesPage, denial_db: Any, qtbot: Any,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(dialogs, "ask_amount", lambda *args: Decimal("40.00"))
+    monkeypatch.setattr(prompts, "ask_reason", lambda *args, **kwargs: "partial")
+    item, _ = run_action(page, qtbot, "write_off", "27")
+    assert claims.get_claim(denial_db, item.claim_id)[1].balance == item.amount - 40
+    with pytest.raises(UserError, match="at most"):  # more than denied + open: refused
+        denials.write_off(denial_db, select(page, "97").id, "x", Decimal("9999"))
 
 
 def stored_note(db: Any, item_id: int) -> str:
@@ -151,18 +200,37 @@ def stored_note(db: Any, item_id: int) -> str:
 
 def test_write_off_cancelled_changes_nothing(page: RemittancesPage, denial_db: Any,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(prompts, "ask_reason", lambda *args, **kwargs: None)
+    monkeypatch.setattr(dialogs, "ask_amount", lambda *args: None)
+    monkeypatch.setattr(prompts, "ask_reason", lambda *args, **kwargs: pytest.fail("asked"))
     item = select(page, "27")
     page.denials.write_off()
     assert done_item(denial_db, item.id).state == "open"
 
 
-def test_transfer_to_patient(page: RemittancesPage, denial_db: Any, qtbot: Any,
-                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bill_patient_is_not_offered_on_a_contractual_denial(page: RemittancesPage,
+                                                             denial_db: Any) -> None:
+    item = select(page, "27")
+    assert item.group_code == "CO" and not page.denials.buttons["to_patient"].isEnabled()
+    with pytest.raises(UserError, match="may not be billed"):
+        denials.transfer_to_patient(denial_db, item.id, "signed waiver")
+    assert done_item(denial_db, item.id).state == "open"
+
+
+def test_transfer_to_patient_on_an_oa_denial_the_patient_owes(
+        db: Any, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    oa = tmp_path / "oa.835"
+    oa.write_text(DENIAL_835.read_text().replace("CAS*CO*27*95", "CAS*OA*27*95"))
+    build_denials(db, oa)
+    page = RemittancesPage(db, ChangeBus())
+    qtbot.addWidget(page)
+    page.resize(1200, 700)
+    page.tabs.setCurrentWidget(page.denials)
+    page.show()
+    qtbot.waitExposed(page)
     monkeypatch.setattr(prompts, "ask_reason", lambda *args, **kwargs: "signed waiver")
     item, _ = run_action(page, qtbot, "to_patient", "27")
-    assert done_item(denial_db, item.id).action == "to_patient"
-    money = claims.get_claim(denial_db, item.claim_id)[1]
+    assert item.group_code == "OA" and done_item(db, item.id).action == "to_patient"
+    money = claims.get_claim(db, item.claim_id)[1]
     assert money.patient_responsibility == item.amount
 
 
@@ -194,3 +262,43 @@ def test_every_remittance_model_passes_the_model_tester(page: RemittancesPage,
     for model in (page.denials.model, page.exceptions.model, page.exceptions.candidates,
                   page.eob.model, page.era.problems.model):
         qtmodeltester.check(model)
+
+
+def test_a_crash_during_a_partial_write_off_changes_nothing(
+        denial_db: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    item = next(i for i in denials.work_queue(denial_db) if i.reason_code == "27")
+    before = claims.get_claim(denial_db, item.claim_id)[1]
+
+    def crash(*args: Any, **kwargs: Any) -> None:
+        raise OSError("power cut")
+
+    monkeypatch.setattr(denials, "_close", crash)
+    with pytest.raises(OSError):
+        denials.write_off(denial_db, item.id, "partial", Decimal("10.00"))
+    assert claims.get_claim(denial_db, item.claim_id)[1] == before
+    assert done_item(denial_db, item.id).state == "open"
+
+
+def test_the_list_keeps_its_place_after_an_action(
+        db: Any, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    three = tmp_path / "three.835"
+    three.write_text(DENIAL_835.read_text().replace("CAS*CO*27*95", "CAS*CO*27*50**16*45"))
+    build_denials(db, three)
+    page = RemittancesPage(db, ChangeBus())
+    qtbot.addWidget(page)
+    page.resize(1200, 700)
+    page.tabs.setCurrentWidget(page.denials)
+    page.show()
+    qtbot.waitExposed(page)
+    view = page.denials
+    assert view.model.rowCount() == 3
+    view.table.select_row(1)
+    after = view.model.row_at(2)
+    monkeypatch.setattr(prompts, "ask_date", lambda *args, **kwargs: date.today()
+                        + timedelta(days=5))
+    messages: list[str] = []
+    view.message.connect(messages.append)
+    view.buttons["snooze"].click()
+    qtbot.waitUntil(lambda: bool(messages), timeout=20_000)
+    assert view.model.rowCount() == 2
+    assert view.current_item() == after  # the next item, where the worked one was

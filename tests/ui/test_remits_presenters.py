@@ -76,7 +76,12 @@ def test_eob_rows_flatten_claim_lines_adjustments_and_remarks() -> None:
 
 def test_denial_actions_and_owner_choices() -> None:
     item = DenialItem(1, 1, "C1", None, "CO", "97", "", D("45"), "coding", "", "open", None, "")
-    assert remit_eob.enabled_actions(item) == set(remit_eob.DENIAL_ACTIONS)
+    assert remit_eob.enabled_actions(item) == set(remit_eob.DENIAL_ACTIONS) - {"to_patient"}
+    for group, reason, offered in (("PR", "204", True), ("OA", "27", True),
+                                   ("OA", "23", False), ("CO", "27", False)):
+        other = DenialItem(1, 1, "C1", None, group, reason, "", D("45"), "patient", "", "open",
+                           None, "")
+        assert ("to_patient" in remit_eob.enabled_actions(other)) == offered, (group, reason)
     under = DenialItem(2, 1, "C1", None, "OA", "UNDER", "", D("5"), "payer", "", "open", None,
                        "")
     assert not {"to_coding", "resubmit"} & remit_eob.enabled_actions(under)

@@ -164,7 +164,8 @@ class ClaimWorkspace(QWidget):
             return
         try:
             claim, amounts = claims.get_claim(self.db, claim_id)
-            self.state = pe.action_state(claim.status, claim.submitted_on)
+            self.state = pe.action_state(claim.status, claim.submitted_on,
+                                         claim.frequency_code)
             self.editor.set_claim(claim, sent_claims.claim_as_billed(self.db, claim_id), amounts,
                                   self.state)
         except ClaimDeskError as exc:  # e.g. the practice is not set up: list stays usable

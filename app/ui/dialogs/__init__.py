@@ -7,10 +7,12 @@ by ``files``) so tests can replace them
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
+from app.domain.money import parse_money
 from app.ui.dialogs import files
 
 
@@ -47,3 +49,26 @@ def choose(parent: QWidget | None, title: str, text: str,
     box.setDefaultButton(next(iter(buttons)))
     box.exec()
     return buttons.get(box.clickedButton())  # type: ignore[call-overload]
+
+
+def edit_text(parent: QWidget | None, title: str, label: str, text: str) -> str | None:
+    """Let the user edit a multi-line text; None when cancelled."""
+    value, ok = QInputDialog.getMultiLineText(parent, title, label, text)
+    return value if ok and value.strip() else None
+
+
+def ask_amount(parent: QWidget | None, title: str, label: str,
+               default: Decimal) -> Decimal | None:
+    """Ask for an amount (prefilled with ``default``); None when cancelled.
+
+    What the user types is parsed exactly (no float); a bad amount is asked again.
+    """
+    text = f"{default:.2f}"
+    while True:
+        text, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)
+        if not ok:
+            return None
+        try:
+            return parse_money(text)
+        except ValueError:
+            label = f"{text!r} is not an amount. {label}"

@@ -5,6 +5,9 @@ descriptor of a file drops every POSIX lock this process holds on it, SQLite's i
 SQLite then deletes the ``-wal``/``-shm`` of a database the window still has open. So every
 dialog of ``app.ui`` is built here: Qt's own (non-native) dialog, an icon provider that decides
 icon and type from the file name alone, and SQLite's side files hidden from the list.
+
+Each dialog remembers the last folder per purpose (``purpose``, by default its title) in
+``QSettings`` (``ui_state.last_folder``) and starts there next time.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ from PySide6.QtWidgets import (
     QStyle,
     QWidget,
 )
+
+from app.ui import ui_state
 
 HIDDEN_SUFFIXES = ("-wal", "-shm", "-journal", ".lock", ".part", ".restoring")
 
@@ -86,30 +91,57 @@ def _run(dialog: QFileDialog) -> list[Path]:
         dialog.deleteLater()
 
 
+def _key(title: str, purpose: str | None) -> str:
+    """The QSettings key a dialog's last folder is kept under."""
+    if purpose:
+        return purpose
+    return "dialog-" + "-".join("".join(c if c.isalnum() else " " for c in title.lower()).split())
+
+
+def _start(key: str, folder: Path) -> Path:
+    """The remembered folder for ``key`` if it still exists, else ``folder``."""
+    remembered = Path(ui_state.last_folder(key, ""))
+    return remembered if str(remembered) not in ("", ".") and remembered.is_dir() else folder
+
+
+def _remember(key: str, chosen: list[Path], *, folder: bool = False) -> list[Path]:
+    if chosen:
+        ui_state.set_last_folder(key, str(chosen[0] if folder else chosen[0].parent))
+    return chosen
+
+
 def ask_open_path(parent: QWidget | None, title: str, folder: Path,
-                  file_filter: str) -> Path | None:
+                  file_filter: str, *, purpose: str | None = None) -> Path | None:
     """Ask for an existing file to read; None when the user cancels."""
-    chosen = _run(file_dialog(parent, title, folder, file_filter,
-                              QFileDialog.FileMode.ExistingFile))
+    key = _key(title, purpose)
+    chosen = _remember(key, _run(file_dialog(parent, title, _start(key, folder), file_filter,
+                                             QFileDialog.FileMode.ExistingFile)))
     return chosen[0] if chosen else None
 
 
 def ask_open_paths(parent: QWidget | None, title: str, folder: Path,
-                   file_filter: str) -> list[Path]:
+                   file_filter: str, *, purpose: str | None = None) -> list[Path]:
     """Ask for one or more existing files; empty when the user cancels."""
-    return _run(file_dialog(parent, title, folder, file_filter,
-                            QFileDialog.FileMode.ExistingFiles))
+    key = _key(title, purpose)
+    return _remember(key, _run(file_dialog(parent, title, _start(key, folder), file_filter,
+                                           QFileDialog.FileMode.ExistingFiles)))
 
 
 def ask_save_path(parent: QWidget | None, title: str, default: Path,
-                  file_filter: str) -> Path | None:
-    """Ask where to save; None when the user cancels."""
-    chosen = _run(file_dialog(parent, title, default, file_filter,
-                              QFileDialog.FileMode.AnyFile, QFileDialog.AcceptMode.AcceptSave))
+                  file_filter: str, *, purpose: str | None = None) -> Path | None:
+    """Ask where to save (``default``'s name in the remembered folder); None when cancelled."""
+    key = _key(title, purpose)
+    start = _start(key, default.parent) / default.name if default.name else default
+    chosen = _remember(key, _run(file_dialog(parent, title, start, file_filter,
+                                             QFileDialog.FileMode.AnyFile,
+                                             QFileDialog.AcceptMode.AcceptSave)))
     return chosen[0] if chosen else None
 
 
-def ask_folder(parent: QWidget | None, title: str, folder: Path) -> Path | None:
+def ask_folder(parent: QWidget | None, title: str, folder: Path, *,
+               purpose: str | None = None) -> Path | None:
     """Ask for a folder; None when the user cancels."""
-    chosen = _run(file_dialog(parent, title, folder, "", QFileDialog.FileMode.Directory))
+    key = _key(title, purpose)
+    chosen = _remember(key, _run(file_dialog(parent, title, _start(key, folder), "",
+                                             QFileDialog.FileMode.Directory)), folder=True)
     return chosen[0] if chosen else None

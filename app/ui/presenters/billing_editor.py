@@ -208,13 +208,18 @@ def diagnosis_rows(data: ClaimData) -> list[DiagnosisRow]:
             for n, code in enumerate(data.diagnoses)]
 
 
-def action_state(status: ClaimStatus, submitted_on: date | None) -> ActionState:
-    """Enabled actions for a claim in ``status``, read from the transition table."""
+def action_state(status: ClaimStatus, submitted_on: date | None,
+                 frequency_code: str = FrequencyCode.ORIGINAL.value) -> ActionState:
+    """Enabled actions for a claim in ``status``, read from the transition table.
+
+    A claim built as a replacement or void keeps its own code on offer, so the header
+    shows what box 22 and CLM05-3 carry.
+    """
     allowed = TRANSITIONS[status]
     resendable = submitted_on is not None and status in EDITABLE and \
         ClaimStatus.READY in allowed | {status}
     codes = [FrequencyCode.ORIGINAL.value]
-    if resendable:
+    if resendable or str(frequency_code) != FrequencyCode.ORIGINAL.value:
         codes += [FrequencyCode.REPLACEMENT.value, FrequencyCode.VOID.value]
     return ActionState(
         scrub=status in (ClaimStatus.DRAFT, ClaimStatus.READY),

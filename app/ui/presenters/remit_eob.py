@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from app.domain.remittance import Adjustment
 from app.services import eob
-from app.services.denials import DenialItem
+from app.services.denials import DenialItem, patient_may_be_billed
 
 
 @dataclass(frozen=True)
@@ -79,8 +79,8 @@ def enabled_actions(item: DenialItem | None) -> set[str]:
     if item is None:
         return set()
     actions = set(DENIAL_ACTIONS)
-    if item.group_code == "PR":
-        actions.discard("to_patient")  # already the patient's
+    if not patient_may_be_billed(item.group_code, item.reason_code):
+        actions.discard("to_patient")  # CO: contractual, the patient may not be billed
     if item.reason_code == "UNDER":
         actions -= {"to_coding", "resubmit"}  # an underpayment is the payer's to fix
     return actions

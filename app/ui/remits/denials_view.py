@@ -43,6 +43,10 @@ DENIAL_COLUMNS: list[Column] = [
     Column("owner", "Owner", 170, formatter=eob.owner_label),
     money_column("amount", "Amount", 84),
     date_column("deadline", "Deadline", 86),
+    Column("overdue", "Due", 70, formatter=lambda o: "OVERDUE" if o else ""),
+    Column("patient", "Patient", 150),
+    Column("payer", "Payer", 140),
+    date_column("date_of_service", "DOS", 86),
     Column("state", "State", 70, formatter=lambda s: str(s).capitalize()),
     Column("explanation", "Explanation", 300),
 ]
@@ -113,11 +117,16 @@ class DenialsView(QWidget):
     @Slot()
     def reload(self) -> None:
         keep = self.table.current_id()
+        at = self.model.row_of_id(keep) if keep is not None else -1
         items = denials.work_queue(self.db, self.owner.currentData())
         self.model.set_rows(items)
         total = sum((i.amount for i in items), Decimal("0.00"))
-        self.count_label.setText(f"{len(items)} open item(s), {total:,.2f} denied")
-        row = self.model.row_of_id(keep) if keep is not None else 0
+        overdue = sum(1 for i in items if i.overdue)
+        self.count_label.setText(f"{len(items)} open item(s), {total:,.2f} denied"
+                                 + (f", {overdue} overdue" if overdue else ""))
+        row = self.model.row_of_id(keep) if keep is not None else -1
+        if row < 0:  # the item was worked: stay at its place (the next one), not the top
+            row = min(max(at, 0), len(items) - 1)
         self.table.select_row(max(row, 0))
         self._update_buttons()
 
@@ -178,6 +187,12 @@ class DenialsView(QWidget):
     def appeal(self) -> None:
         if (item := self._item("appeal")) is None:
             return
+        request = dialogs.edit_text(
+            self, "Appeal letter", f"Our request for {item.group_code}-{item.reason_code} on "
+            f"claim {item.control_number} (edit before saving):",
+            appeals.request_text(self.db, item.id))
+        if request is None:
+            return
         folder = Path(ui_state.last_folder("appeals", str(paths.exports_dir())))
         path = dialogs.ask_save_path(self, "Save the appeal letter",
                                      folder / f"appeal-{item.control_number}.pdf",
@@ -185,7 +200,8 @@ class DenialsView(QWidget):
         if path is None:
             return
         ui_state.set_last_folder("appeals", str(path.parent))
-        self._run(lambda: appeals.write_appeal(self.db, item.id, path),
+        self._run(lambda: appeals.write_appeal(self.db, item.id, path,
+                                                   request=request),
                   lambda r: f"Appeal letter saved: {r[0]}; claim {item.control_number} is "
                             "marked appealed.")
 
@@ -193,11 +209,17 @@ class DenialsView(QWidget):
     def write_off(self) -> None:
         if (item := self._item("write_off")) is None:
             return
-        reason = prompts.ask_reason(self, "Write off", f"Why write off {item.reason_code} on "
-                                    f"claim {item.control_number}?")
+        amount = dialogs.ask_amount(self, "Write off", f"Amount to write off on claim "
+                                    f"{item.control_number} (denied {item.amount:,.2f}):",
+                                    item.amount)
+        if amount is None:
+            return
+        reason = prompts.ask_reason(self, "Write off", f"Note for writing off {amount:,.2f}:",
+                                    "denial accepted")
         if reason is not None:
-            self._run(lambda: denials.write_off(self.db, item.id, reason),
-                      lambda _r: f"Claim {item.control_number}: written off ({reason}).")
+            self._run(lambda: denials.write_off(self.db, item.id, reason, amount),
+                      lambda _r: f"Claim {item.control_number}: {amount:,.2f} written off "
+                                 f"({reason}).")
 
     @Slot()
     def transfer_to_patient(self) -> None:
