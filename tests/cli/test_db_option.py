@@ -53,6 +53,7 @@ MINIMAL: dict[tuple[str, ...], list[str]] = {
     ("held", "dismiss"): ["1"],
     ("held", "post-knowingly"): ["1"],
     ("denials", "list"): [],
+    ("eob", "post"): ["{in}"],
     ("codes", "search"): ["diabetes"],
     ("codes", "show"): ["E11.65"],
     ("codes", "import-hcpcs"): ["{in}"],
