@@ -35,3 +35,27 @@ def test_eob_post_preview_post_and_refusal(db: Database, db_path: Path, tmp_path
     path.write_text(json.dumps(bad))
     code, _, err = run(capsys, "eob", "post", str(path), *arg)
     assert code != 0 and "EOB claim PCN0006 line 1 (99213)" in err and "Traceback" not in err
+
+
+def test_refunds_list_and_add_with_letter(db: Database, db_path: Path, tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.services.test_refunds import _patient_credit
+
+    p = _patient_credit(db)
+    arg = ["--db", str(db_path)]
+    code, out, _ = run(capsys, "refunds", "list", "--json", *arg)
+    [row] = json.loads(out)
+    assert code == 0 and row["key"] == f"P{p['patient']}" and row["amount"] == "30.00"
+    code, _, err = run(capsys, "refunds", "add", "--credit", row["key"], "--check", "5001",
+                       "--reason", "overpaid", "--amount", "abc", *arg)
+    assert code != 0 and "not an amount" in err
+    letter = tmp_path / "refund.pdf"
+    code, out, _ = run(capsys, "refunds", "add", "--credit", row["key"], "--check", "5001",
+                       "--reason", "overpaid copay", "--letter", str(letter), *arg)
+    assert code == 0 and "Refunded 30.00 to the patient by check 5001" in out
+    assert letter.read_bytes().startswith(b"%PDF")
+    code, out, _ = run(capsys, "refunds", "list", *arg)
+    assert code == 0 and "No credit balances." in out
+    code, _, err = run(capsys, "refunds", "add", "--credit", row["key"], "--check", "5002",
+                       "--reason", "again", *arg)
+    assert code == 1 and "not open" in err and "Traceback" not in err
