@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from app.ui.changes import ChangeBus
 from app.ui.remits.denials_view import DenialsView
@@ -11,6 +11,7 @@ from app.ui.remits.deposits_view import DepositsView
 from app.ui.remits.eob_view import EobView
 from app.ui.remits.era_view import EraImportView
 from app.ui.remits.exceptions_view import ExceptionsView
+from app.ui.remits.paper_eob_dialog import PaperEobDialog
 from app.ui.widgets.page import Page
 
 
@@ -38,7 +39,19 @@ class RemittancesPage(Page):
         self.denials.eob_requested.connect(self.open_eob)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
+        row = QHBoxLayout()
+        self.paper_eob_button = QPushButton("Key paper E&OB...")
+        self.paper_eob_button.setObjectName("paper_eob_button")
+        self.paper_eob_button.setToolTip("Post a check and EOB from a payer that sends no 835")
+        self.paper_eob_button.clicked.connect(self.key_paper_eob)
+        row.addStretch(1)
+        row.addWidget(self.paper_eob_button)
+        layout.addLayout(row)
         layout.addWidget(self.tabs)
+
+    @Slot()
+    def key_paper_eob(self) -> None:
+        PaperEobDialog(self, self.bus, self.db).open()
 
     @Slot()
     def refresh(self) -> None:
