@@ -52,8 +52,8 @@ def _story(d: RefundLetter, styles: dict[str, ParagraphStyle]) -> list[object]:
         Paragraph("REFUND OF CREDIT BALANCE", styles["title"]), Spacer(1, 0.15 * inch),
         Paragraph(f"Dear {_esc(d.payee_name)},", body), Spacer(1, 0.1 * inch),
         Paragraph(f"Our review of {whose} found a credit balance. Enclosed is check "
-                  f"<b>{_esc(d.check_number)}</b> for <b>${format_money(d.amount)}</b>, "
-                  "refunding it in full.", body), Spacer(1, 0.1 * inch),
+                  f"<b>{_esc(d.check_number)}</b> for <b>${format_money(d.amount)}</b> as a "
+                  "refund of this credit.", body), Spacer(1, 0.1 * inch),
         Paragraph(f"Reason: {_esc(d.reason)}", body), Spacer(1, 0.25 * inch),
         _summary(d), Spacer(1, 0.3 * inch),
         Paragraph(f"If you have any question about this refund, please call us at "

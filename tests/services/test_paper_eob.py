@@ -159,3 +159,28 @@ def test_bad_json_file_is_located(tmp_path: Path) -> None:
     fields = {p.field for p in info.value.problems}
     assert {"payment_date", "claims"} <= fields
     assert all(p.source == "eob.json" for p in info.value.problems)
+
+
+def test_recoupment_reversal_and_correction_on_a_debit_check(
+        db: Database, practice: dict[str, Any]) -> None:
+    paper_eob.post_paper_eob(db, _eob())
+    first = json.loads(json.dumps(EOB["claims"][0]))
+    corrected = json.loads(json.dumps(first))
+    corrected["lines"][0]["paid"] = "38.00"
+    corrected["lines"][0]["adjustments"][0]["amount"] = "50.00"
+    summary, _ = paper_eob.post_paper_eob(db, _eob(
+        check_number="R1", check_amount="-10.00", claims=[{**first, "reversal": True},
+                                                          corrected]))
+    assert summary.paid == D("-10.00") and summary.claims_matched == 2 and not summary.held
+    _, money = claims.get_claim(db, practice["PCN0005"].id)
+    assert (money.paid, money.adjusted, money.patient_responsibility, money.balance) == (
+        D("38.00"), D("95.00"), D("112.00"), D("0.00"))
+
+
+def test_bare_negative_paid_is_held_like_an_era(db: Database, practice: dict[str, Any]) -> None:
+    paper_eob.post_paper_eob(db, _eob())
+    summary, _ = paper_eob.post_paper_eob(db, _eob(check_number="R2", check_amount=None, claims=[
+        {"claim": "PCN0005", "charge": "0", "paid": "-10.00",
+         "adjustments": [{"group": "CO", "reason": "45", "amount": "10.00"}]}]))
+    assert [h.kind for h in summary.held] == ["implausible_amount"]
+    assert claims.get_claim(db, practice["PCN0005"].id)[1].paid == D("48.00")
