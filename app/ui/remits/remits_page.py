@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from app.ui.changes import ChangeBus
+from app.ui.remits.credits_view import CreditsView
 from app.ui.remits.denials_view import DenialsView
 from app.ui.remits.deposits_view import DepositsView
 from app.ui.remits.eob_view import EobView
@@ -27,6 +28,7 @@ class RemittancesPage(Page):
         self.exceptions = ExceptionsView(db, bus)
         self.eob = EobView(db)
         self.deposits = DepositsView(db, bus)
+        self.credits = CreditsView(db, bus)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("remits_tabs")
         self.tabs.addTab(self.era, "ERA &import")
@@ -34,7 +36,8 @@ class RemittancesPage(Page):
         self.tabs.addTab(self.exceptions, "E&xceptions")
         self.tabs.addTab(self.eob, "EO&B")
         self.tabs.addTab(self.deposits, "Deposits")  # Ctrl+Tab: every letter is taken
-        for view in (self.era, self.denials, self.exceptions, self.deposits):
+        self.tabs.addTab(self.credits, "Credits")
+        for view in (self.era, self.denials, self.exceptions, self.deposits, self.credits):
             view.message.connect(self.message)
         self.denials.eob_requested.connect(self.open_eob)
         layout = QVBoxLayout(self)
@@ -60,6 +63,7 @@ class RemittancesPage(Page):
         self.exceptions.reload()
         self.eob.reload()
         self.deposits.reload()
+        self.credits.reload()
         if not self.era.held.preview:
             self.era.held.reload()
         self._update_titles()
@@ -85,5 +89,6 @@ class RemittancesPage(Page):
             self.eob.search.selectAll()
 
     def save_state(self) -> None:
-        for view in (self.era, self.denials, self.exceptions, self.eob, self.deposits):
+        for view in (self.era, self.denials, self.exceptions, self.eob, self.deposits,
+                     self.credits):
             view.save_state()
