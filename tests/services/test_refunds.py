@@ -121,3 +121,16 @@ def test_refund_needs_check_and_reason(db: Database) -> None:
         refunds.refund(db, f"P{p['patient']}", "1", "x", amount=D("31.00"))
     with pytest.raises(UserError, match="not in the list"):
         refunds.refund(db, "Z9", "1", "x")
+
+
+def test_refunded_practice_round_trips_through_json(db: Database, tmp_path: Path) -> None:
+    from app.services import practice_io, workspace
+
+    p = _patient_credit(db)
+    refunds.refund(db, f"P{p['patient']}", "5001", "overpaid copay", on=ON)
+    first = practice_io.document_json(practice_io.export_document(db))
+    other = workspace.open_database(tmp_path / "copy.sqlite3")
+    practice_io.import_document(other, practice_io.parse_document(first, "a.json"))
+    assert practice_io.document_json(practice_io.export_document(other)) == first
+    assert '"table": "credit_balances"' in first
+    other.dispose()
