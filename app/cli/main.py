@@ -16,6 +16,7 @@ from app.cli import (
     billing_commands,
     codes,
     collection_commands,
+    eob_commands,
     intake_commands,
     money_commands,
     payment_commands,
@@ -97,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     collection_commands.register(sub, common)
     payment_commands.register(sub, common)
     report_commands.register(sub, common)
+    eob_commands.register(sub, common)
     gui = sub.add_parser("gui", parents=[common], help="launch the application window")
     gui.set_defaults(handler=None)
     for _, child in subcommand_parsers(parser):

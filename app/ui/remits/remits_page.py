@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from app.ui.changes import ChangeBus
+from app.ui.remits.credits_view import CreditsView
 from app.ui.remits.denials_view import DenialsView
 from app.ui.remits.deposits_view import DepositsView
 from app.ui.remits.eob_view import EobView
 from app.ui.remits.era_view import EraImportView
 from app.ui.remits.exceptions_view import ExceptionsView
+from app.ui.remits.paper_eob_dialog import PaperEobDialog
 from app.ui.widgets.page import Page
 
 
@@ -26,6 +28,7 @@ class RemittancesPage(Page):
         self.exceptions = ExceptionsView(db, bus)
         self.eob = EobView(db)
         self.deposits = DepositsView(db, bus)
+        self.credits = CreditsView(db, bus)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("remits_tabs")
         self.tabs.addTab(self.era, "ERA &import")
@@ -33,12 +36,25 @@ class RemittancesPage(Page):
         self.tabs.addTab(self.exceptions, "E&xceptions")
         self.tabs.addTab(self.eob, "EO&B")
         self.tabs.addTab(self.deposits, "Deposits")  # Ctrl+Tab: every letter is taken
-        for view in (self.era, self.denials, self.exceptions, self.deposits):
+        self.tabs.addTab(self.credits, "Credits")
+        for view in (self.era, self.denials, self.exceptions, self.deposits, self.credits):
             view.message.connect(self.message)
         self.denials.eob_requested.connect(self.open_eob)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
+        row = QHBoxLayout()
+        self.paper_eob_button = QPushButton("Key paper E&OB...")
+        self.paper_eob_button.setObjectName("paper_eob_button")
+        self.paper_eob_button.setToolTip("Post a check and EOB from a payer that sends no 835")
+        self.paper_eob_button.clicked.connect(self.key_paper_eob)
+        row.addStretch(1)
+        row.addWidget(self.paper_eob_button)
+        layout.addLayout(row)
         layout.addWidget(self.tabs)
+
+    @Slot()
+    def key_paper_eob(self) -> None:
+        PaperEobDialog(self, self.bus, self.db).open()
 
     @Slot()
     def refresh(self) -> None:
@@ -47,6 +63,7 @@ class RemittancesPage(Page):
         self.exceptions.reload()
         self.eob.reload()
         self.deposits.reload()
+        self.credits.reload()
         if not self.era.held.preview:
             self.era.held.reload()
         self._update_titles()
@@ -72,5 +89,6 @@ class RemittancesPage(Page):
             self.eob.search.selectAll()
 
     def save_state(self) -> None:
-        for view in (self.era, self.denials, self.exceptions, self.eob, self.deposits):
+        for view in (self.era, self.denials, self.exceptions, self.eob, self.deposits,
+                     self.credits):
             view.save_state()
