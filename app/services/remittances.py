@@ -23,6 +23,7 @@ from app.domain.ledger import Account, EntryKind, GroupCode, LedgerEntry
 from app.domain.money import ZERO
 from app.domain.remittance import Adjustment, ClaimPayment, Remittance, ServicePayment
 from app.domain.sent_claim import SentLineKey
+from app.domain.shortfall import has_denial, is_denial
 from app.services.bulk_work import collector_paused
 from app.services.remit_screen import HeldItem, Screen
 from app.store import deposits_repo, remit_repo
@@ -190,7 +191,7 @@ def _denials(ctx: _Ctx, claim: Claim, bundle: EncounterBundle, payer_days: int,
              adjustments: tuple[Adjustment, ...], line_id: int | None, remit_id: int,
              remarks: tuple[str, ...]) -> None:
     for adj in adjustments:
-        if adj.group == "PR" or adj.amount <= 0:
+        if not is_denial(adj):  # PR and contractual write-offs are not worked as denials
             continue
         owner = carc_owner(adj.reason)
         owner_name = owner.value if owner else "payer"
@@ -291,8 +292,7 @@ def _post_services(ctx: _Ctx, claim: Claim, bundle: EncounterBundle, clp: ClaimP
             ctx.summary.paid += svc.paid
         entries += _adjustment_entries(ctx, claim, bundle, svc.adjustments, line_id)
         if not clp.is_reversal:
-            if svc.paid == 0 and any(a.group != "PR" and a.amount > 0
-                                     for a in svc.adjustments):
+            if svc.paid == 0 and has_denial(svc.adjustments):
                 denied_lines += 1
                 _denials(ctx, claim, bundle, payer_days, svc.adjustments, line_id, remit_id,
                          svc.remark_codes + clp.remark_codes)
