@@ -43,7 +43,7 @@ def open_preview(qtbot: Any, printer: Any, start: Any) -> Any:
     return dialog
 
 
-def assert_fits(dialog: Any, shot: str) -> None:
+def assert_fits(dialog: Any, shot: str, qtbot: Any) -> None:
     assert dialog.height() <= AVAILABLE.height() and dialog.width() <= AVAILABLE.width()
     inside = dialog.rect()
     for name in ("pdf_print", "pdf_save", "pdf_close"):
@@ -51,13 +51,14 @@ def assert_fits(dialog: Any, shot: str) -> None:
         assert button is not None and button.isVisible()
         box = QRect(button.mapTo(dialog, QPoint(0, 0)), button.size())
         assert inside.contains(box), (name, box, inside)
+    qtbot.wait(1500)  # the PDF pages render in the background
     dialog.grab().save(f"/tmp/tripsa_{shot}.png")
 
 
 def test_the_claim_preview_fits_1366x768(page: Any, qtbot: Any) -> None:
     ws = page.claims
     dialog = open_preview(qtbot, ws.printer, lambda: ws.printer.preview(ws.model.ids()[:2]))
-    assert_fits(dialog, "cms1500_preview")
+    assert_fits(dialog, "cms1500_preview", qtbot)
     dialog.close()
 
 
@@ -72,5 +73,5 @@ def test_the_statement_preview_fits_1366x768_even_after_a_big_saved_size(
     first.resize(1800, 1300)  # as if saved on a big monitor
     first.close()
     dialog = open_preview(qtbot, run.printer, run.preview_pdf)
-    assert_fits(dialog, "statement_preview")
+    assert_fits(dialog, "statement_preview", qtbot)
     dialog.close()
