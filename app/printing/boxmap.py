@@ -92,6 +92,7 @@ class BoxField(FormModel):
     choices: dict[str, int] = {}  # checkbox: source value -> column of the X ("*" = other)
     max_lines: int = Field(default=1, ge=1, le=8)
     last_page_only: bool = False
+    shrink: bool = False  # a longer value prints in a smaller font to fit, never cut off
 
     @model_validator(mode="after")
     def _consistent(self) -> BoxField:

@@ -261,7 +261,8 @@ def place(item: BoxField, row: int, value: Any) -> list[Placement]:
         value: the raw value from ``claim_value`` or ``line_value``; None or "" prints nothing.
 
     Returns:
-        Placements clipped to the field's width (text never spills into a neighbour).
+        Placements clipped to the field's width (text never spills into a neighbour); a
+        ``shrink`` field keeps up to twice its width, drawn smaller to fit by the renderer.
     """
     if item.format == "checkbox":
         return _checkbox(item, row, value)
@@ -275,6 +276,6 @@ def place(item: BoxField, row: int, value: Any) -> list[Placement]:
     text = _text(item, value)
     if not text:
         return []
-    text = text[: item.width]
+    text = text[: item.width * 2 if item.shrink else item.width]
     col = item.col + (item.width - len(text) if item.align == "right" else 0)
     return [(row, col, text)]

@@ -83,11 +83,17 @@ def _new_canvas(out: Path | BinaryIO, form: ClaimForm, title: str) -> Canvas:
 def _draw_placements(canvas: Canvas, form: ClaimForm, placed: list[Placement],
                      offset: tuple[float, float]) -> None:
     grid, height = form.grid, form.page_height_pt
+    widths = {(f.row, f.col): f.width for f in form.fields if f.shrink}
     text = canvas.beginText()
     text.setFont(grid.font, grid.size_pt)
     for row, col, value in placed:
+        room = widths.get((row, col), len(value))
+        if len(value) > room:  # a shrink field: smaller type inside the box, not cut off
+            text.setFont(grid.font, grid.size_pt * room / len(value))
         text.setTextOrigin(grid.x(col) + offset[0], grid.baseline(row, height) - offset[1])
         text.textOut(value)
+        if len(value) > room:
+            text.setFont(grid.font, grid.size_pt)
     canvas.drawText(text)
 
 

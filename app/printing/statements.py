@@ -81,6 +81,20 @@ def _value(st: StatementData, key: str) -> str:
     return _date(raw) if isinstance(raw, date) else str(raw)
 
 
+def _shrink(text: str, font: str, size: float, width_in: float,
+            floor: float = 0.7) -> tuple[str, float]:
+    """``text`` and a size that fit ``width_in`` inches.
+
+    Smaller type first (down to ``floor`` of ``size``), an ellipsis only for what still
+    does not fit.
+    """
+    width = stringWidth(text, font, size)
+    if width <= width_in * 72:
+        return text, size
+    smaller = max(size * floor, size * width_in * 72 / width)
+    return _fit(text, font, smaller, width_in), smaller
+
+
 def page_chunks(st: StatementData, layout: StatementLayout) -> list[tuple[StatementLine, ...]]:
     """Split the statement lines over pages (first page holds fewer: it carries the stub)."""
     first, rest = layout.table.capacity(True), layout.table.capacity(False)
@@ -199,12 +213,12 @@ def _rows(page: _Page, lines: Sequence[StatementLine], top: float) -> float:
     y = top + table.header_h
     for line in lines:
         for col in table.columns:
-            text = _fit(_cell_text(line, col.key), lay.font, table.size, col.w)
+            text, size = _shrink(_cell_text(line, col.key), lay.font, table.size, col.w)
             x = table.x + col.x + (col.w if col.align == "right" else 0)
-            page.text(x, y + table.row_h * 0.45, text, lay.font, table.size, col.align)
+            page.text(x, y + table.row_h * 0.45, text, lay.font, size, col.align)
             if col.key == "description" and line.why_you_owe:
-                note = _fit(line.why_you_owe, lay.italic_font, table.note_size, col.w)
-                page.text(x, y + table.row_h * 0.85, note, lay.italic_font, table.note_size)
+                note, small = _shrink(line.why_you_owe, lay.italic_font, table.note_size, col.w)
+                page.text(x, y + table.row_h * 0.85, note, lay.italic_font, small)
         y += table.row_h
     return y
 

@@ -30,8 +30,27 @@ class CodingBlocked(ValidationFailed):
 
     def __init__(self, findings: list[Finding]) -> None:
         self.findings = findings
+        summary = f"{len(findings)} coding finding(s) must be fixed or accepted first"
         super().__init__([Problem(f.location, f.rule_id, f.message) for f in findings],
-                         f"{len(findings)} coding finding(s) must be fixed or accepted first.")
+                         f"{summary}: {findings[0].message}" if findings else f"{summary}.")
+
+
+def missing_parts(diagnoses: int, lines: int) -> str:
+    """What a visit lacks before it can be coded, in words ('' when nothing is missing).
+
+    Args:
+        diagnoses: how many diagnoses the visit has.
+        lines: how many service lines (procedure codes) it has.
+    """
+    if not diagnoses and not lines:
+        return "The visit has no diagnoses and no service lines: add the ICD-10 diagnoses " \
+               "and at least one service line (CPT/HCPCS procedure code)."
+    if not lines:
+        return "The visit has no service lines: add at least one procedure code " \
+               "(CPT/HCPCS) under Lines."
+    if not diagnoses:
+        return "The visit has no diagnoses: add at least one ICD-10 diagnosis."
+    return ""
 
 
 _facts_cache: dict[str, IndexFacts] = {}
@@ -172,9 +191,10 @@ def mark_coded(db: Database, encounter_id: int, *, accepted: dict[tuple[str, str
                 coding_repo.add_override(uow.session, encounter_id, None, f.rule_id,
                                          f.location, accepted[key])
         enc = get_encounter(uow.session, encounter_id)
-        if not enc.diagnoses or not enc.lines:
+        missing = missing_parts(len(enc.diagnoses), len(enc.lines))
+        if missing:
             raise CodingBlocked([Finding(rule_id="CODE-EMPTY", severity=Severity.ERROR,
-                                         owner=Owner.CODING, message="Add diagnoses and lines.")])
+                                         owner=Owner.CODING, message=missing)])
         saved = _set_status(uow, encounter_id, None, CodingStatus.CODED, "")
         uow.commit()
     return saved, CODING | Changes(claims=True)

@@ -23,6 +23,7 @@ from app.domain.ledger import Account, EntryKind, GroupCode, LedgerEntry
 from app.domain.money import ZERO
 from app.domain.remittance import Adjustment, ClaimPayment, Remittance, ServicePayment
 from app.domain.sent_claim import SentLineKey
+from app.domain.shortfall import is_denial
 from app.services.billing import scrub_built
 from app.services.bulk_work import collector_paused
 from app.services.remit_screen import HeldItem, Screen
@@ -213,7 +214,7 @@ def _denials(ctx: _Ctx, claim: Claim, bundle: EncounterBundle, payer_days: int,
              adjustments: tuple[Adjustment, ...], line_id: int | None, remit_id: int,
              remarks: tuple[str, ...]) -> None:
     for adj in adjustments:
-        if adj.group == "PR" or adj.amount <= 0:
+        if not is_denial(adj):  # PR and contractual write-offs are not worked as denials
             continue
         owner = carc_owner(adj.reason)
         owner_name = owner.value if owner else "payer"

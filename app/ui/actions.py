@@ -145,7 +145,7 @@ def make_action(parent: QWidget, name: str, slot: Callable[[], object] | None = 
     action.setStatusTip(row.description)
     if widget_scope:
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-    if slot is not None:
-        action.triggered.connect(slot)
+    if slot is not None:  # never pass ``checked`` on: ``save(then=False)`` would call False
+        action.triggered.connect(lambda *_checked: slot())
     parent.addAction(action)
     return action

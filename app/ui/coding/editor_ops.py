@@ -50,6 +50,10 @@ class CodingHost(Protocol):
 
     def go_to_finding(self, row: int) -> None: ...
 
+    def focus_dx(self) -> None: ...
+
+    def focus_lines(self) -> None: ...
+
     def changed(self, rows: bool = True) -> None: ...
 
 
@@ -131,6 +135,14 @@ class EditorOps:
     # mark coded ---------------------------------------------------------------------------
     def mark_coded(self) -> None:
         view = self.view
+        missing = encounters.missing_parts(len(view.editor.diagnoses), len(view.editor.lines))
+        if missing:
+            if view.editor.diagnoses:
+                view.focus_lines()
+            else:
+                view.focus_dx()
+            errors.show_error(self.parent, UserError(missing))
+            return
         view.run_checks()
         blocking = view.editor.blocking()
         if blocking:

@@ -96,8 +96,8 @@ def cell_data(column: Column, row: Any, role: int) -> Any:
         return sort_value(column.value(row))
     if role == ID_ROLE:
         return getattr(row, "id", None)
-    if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:
-        return column.tooltip
+    if role == Qt.ItemDataRole.ToolTipRole:  # the whole text when a narrow cell elides it
+        return column.tooltip or column.formatter(column.value(row)) or None
     return None
 
 
@@ -114,9 +114,13 @@ def header_data(columns: list[Column], section: int, orientation: Qt.Orientation
 
 
 def apply_widths(view_header: Any, columns: list[Column]) -> None:
-    """Default column widths (before any saved header state is restored)."""
+    """Default column widths (before any saved header state is restored).
+
+    A column is never narrower than its header text (and the sort arrow).
+    """
     for index, column in enumerate(columns):
-        view_header.resizeSection(index, column.width)
+        needed = view_header.sectionSizeFromContents(index).width()
+        view_header.resizeSection(index, max(column.width, needed))
 
 
 def is_valid_cell(model: QAbstractItemModel, index: AnyIndex, rows: int, columns: int) -> bool:

@@ -105,8 +105,13 @@ class PatientsPage(Page):
             self.open_patient(self.model.id_at(index.row()))
 
     def open_patient(self, patient_id: int | None) -> PatientDialog | None:
+        row = self.model.row_of_id(patient_id) if patient_id is not None else -1
+        if row >= 0:  # opened from elsewhere (a claim): the list behind shows them too
+            self.table.select_row(row)
         for dialog in self.dialogs:
             if dialog.patient_id is not None and dialog.patient_id == patient_id:
+                if dialog.isMinimized():
+                    dialog.showNormal()
                 dialog.raise_()
                 dialog.activateWindow()
                 return dialog

@@ -113,10 +113,31 @@ def posting_rows(summary: PostingSummary) -> list[tuple[str, str]]:
 def posting_headline(summary: PostingSummary) -> str:
     if summary.payments == 0 and summary.already_posted:
         return f"{summary.file}: already imported; nothing to post."
+    if summary.dry_run and not summary.paid:
+        return f"Preview of {summary.file}: {no_payment_text(summary)}"
     if summary.dry_run:
         return (f"Preview of {summary.file}: nothing is posted yet. Check the figures, "
                 "then Post.")
     return f"Posted {summary.file}."
+
+
+def no_payment_text(summary: PostingSummary) -> str:
+    """Say plainly that a previewed 835 pays nothing, and what it does hold."""
+    claims = summary.claims_matched + summary.exceptions
+    held: list[str] = []
+    if claims:
+        denied = f", {summary.denials} denied" if summary.denials else ""
+        held.append(f"{claims} claim{'s' if claims != 1 else ''} paid $0.00{denied}")
+    if summary.provider_adjustments:
+        held.append("a provider-level adjustment (PLB) of "
+                    f"${format_money(summary.provider_adjustments)}")
+    if summary.held:
+        held.append(f"{len(summary.held)} held item{'s' if len(summary.held) != 1 else ''}")
+    if summary.payments == 0 or not held:
+        return "this file holds no payments and nothing to record."
+    what = "only " + " and ".join(held)
+    record = "records the denials as work items" if summary.denials else "records it"
+    return f"this file holds no payments: {what}. Post {record}; no money is posted."
 
 
 def can_post(summary: PostingSummary) -> bool:

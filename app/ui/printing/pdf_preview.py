@@ -51,6 +51,7 @@ class PdfPreviewDialog(QDialog):
         save.setObjectName("pdf_save")
         save.clicked.connect(self.save_pdf)
         close = QPushButton("Close")
+        close.setObjectName("pdf_close")
         close.clicked.connect(self.close)
         bar = QHBoxLayout()
         bar.addWidget(self.info, 1)
@@ -59,8 +60,9 @@ class PdfPreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
         layout.addLayout(bar)
-        self.resize(900, 1000)
-        ui_state.restore_geometry(self, STATE_KEY)
+        ui_state.fit_to_screen(self, 900, 1000)
+        if ui_state.restore_geometry(self, STATE_KEY):  # saved on a bigger screen: shrink
+            ui_state.fit_to_screen(self, self.width(), self.height())
         self.load()
 
     def load(self) -> None:

@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 from app.ui import ui_state
 from app.ui.models.columns import ID_ROLE, Column, apply_widths
 
+ALIGN_RIGHT_FLAG = Qt.AlignmentFlag.AlignRight
+
 
 class DataTable(QTableView):
     """Rows selected whole, alternating colours, compact rows, saved column layout."""
@@ -16,6 +18,7 @@ class DataTable(QTableView):
         super().__init__(parent)
         self.state_key = state_key
         self.restored = False
+        self.fit_columns: list[int] = []
         self.setAlternatingRowColors(True)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -38,6 +41,25 @@ class DataTable(QTableView):
         self.setModel(model)
         apply_widths(self.horizontalHeader(), columns)
         self.restored = ui_state.restore_header(self.horizontalHeader(), self.state_key)
+        self.fit_columns = [i for i, c in enumerate(columns) if c.align & ALIGN_RIGHT_FLAG]
+        for signal in (model.modelReset, model.layoutChanged, model.rowsInserted):
+            signal.connect(self.fit_numbers)
+        self.fit_numbers()
+
+    def fit_numbers(self, *_args: object) -> None:
+        """Widen right-aligned (money, counts) columns so no amount is ever elided.
+
+        Text columns elide with the whole text in the tooltip; a cut-off amount would misread.
+        """
+        header = self.horizontalHeader()
+        last = header.count() - 1
+        for column in self.fit_columns:
+            if column == last and header.stretchLastSection():
+                continue
+            needed = max(self.sizeHintForColumn(column),
+                         header.sectionSizeFromContents(column).width())
+            if needed > header.sectionSize(column):
+                header.resizeSection(column, needed)
 
     def enable_sorting(self, column: int, order: Qt.SortOrder) -> None:
         """Turn on header sorting, starting from ``column`` unless a saved state says else."""
