@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
@@ -50,13 +51,20 @@ def test_main_window_restores_geometry_from_qsettings(practice_db: Any, qtbot: A
     first = create_main_window(practice_db)
     qtbot.addWidget(first)
     first.show()
-    first.resize(703, 517)
-    qtbot.waitUntil(lambda: first.size() == QSize(703, 517))
+    qtbot.waitExposed(first)
+    # a size the window can take whatever its pages' minimum width (earlier tests' saved
+    # header states can widen it), and never the default
+    target = first.minimumSizeHint().expandedTo(QSize(703, 517)) + QSize(13, 7)
+    area = first.screen().availableGeometry()
+    if target.width() > area.width() or target.height() > area.height():
+        pytest.skip("the pages' minimum size does not fit the offscreen test screen")
+    first.resize(target)
+    qtbot.waitUntil(lambda: first.size() == target, timeout=15000)
     first.go_to(3)
     first.close()
     second = create_main_window(practice_db)
     qtbot.addWidget(second)
-    assert second.size() == QSize(703, 517)
+    assert second.size() == target
     assert second.stack.currentWidget() is second.today  # the window opens on Today
 
 

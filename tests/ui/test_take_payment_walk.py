@@ -38,6 +38,8 @@ def test_copay_at_check_in_by_keyboard(db: Any, qtbot: Any, tmp_path: Path) -> N
     win.resize(1366, 768)
     win.show()
     qtbot.waitExposed(win)
+    win.activateWindow()  # offscreen Qt does not activate a window that opens on a table
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
     qtbot.keyClick(win, Qt.Key.Key_3, CTRL)
     page = win.patients
     qtbot.waitUntil(lambda: page.search.hasFocus() or page.isVisible())
