@@ -12,18 +12,7 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, 
 
 from app.domain.collections import DemandLetter
 from app.domain.money import format_money
-
-
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _phone(digits: str) -> str:
-    return f"({digits[:3]}) {digits[3:6]}-{digits[6:]}" if len(digits) == 10 else digits
-
-
-def _block(lines: Sequence[str], style: ParagraphStyle) -> Paragraph:
-    return Paragraph("<br/>".join(_esc(line) for line in lines), style)
+from app.printing.letter_text import block, escape, phone
 
 
 def _letter(d: DemandLetter, styles: dict[str, ParagraphStyle]) -> list[object]:
@@ -38,23 +27,23 @@ def _letter(d: DemandLetter, styles: dict[str, ParagraphStyle]) -> list[object]:
                                  ("BOX", (0, 0), (-1, -1), 0.75, "#000000"),
                                  ("ALIGN", (1, 0), (1, -1), "RIGHT")]))
     return [
-        _block([d.practice_name, *d.practice_lines, _phone(d.practice_phone)], bold),
+        block([d.practice_name, *d.practice_lines, phone(d.practice_phone)], bold),
         Spacer(1, 0.35 * inch),
         Paragraph(f"{d.letter_date:%B %d, %Y}", body), Spacer(1, 0.2 * inch),
-        _block([d.patient_name, *d.patient_lines], body), Spacer(1, 0.3 * inch),
+        block([d.patient_name, *d.patient_lines], body), Spacer(1, 0.3 * inch),
         Paragraph("FINAL NOTICE BEFORE COLLECTIONS", styles["title"]), Spacer(1, 0.15 * inch),
-        Paragraph(f"Dear {_esc(d.patient_name)},", body), Spacer(1, 0.1 * inch),
+        Paragraph(f"Dear {escape(d.patient_name)},", body), Spacer(1, 0.1 * inch),
         Paragraph(f"Your account shows an unpaid balance of "
                   f"<b>${format_money(d.balance)}</b>{oldest}. We have sent you several "
                   "statements and have not received payment.", body), Spacer(1, 0.1 * inch),
         Paragraph(f"Unless we receive payment in full, or you call us to set up a payment "
                   f"plan, by <b>{d.pay_by:%B %d, %Y}</b>, your account will be referred to "
-                  f"{_esc(d.agency)} for collection.", body), Spacer(1, 0.1 * inch),
+                  f"{escape(d.agency)} for collection.", body), Spacer(1, 0.1 * inch),
         Paragraph(f"If you have already paid, or believe this balance is wrong, please call "
-                  f"us at {_phone(d.practice_phone)} so we can review your account.", body),
+                  f"us at {phone(d.practice_phone)} so we can review your account.", body),
         Spacer(1, 0.25 * inch), summary, Spacer(1, 0.4 * inch),
         Paragraph("Sincerely,", body), Spacer(1, 0.1 * inch),
-        Paragraph(f"Billing Office, {_esc(d.practice_name)}", body),
+        Paragraph(f"Billing Office, {escape(d.practice_name)}", body),
     ]
 
 

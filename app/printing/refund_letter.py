@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import BinaryIO
 
 from reportlab.lib.pagesizes import letter
@@ -12,18 +11,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from app.domain.money import format_money
 from app.domain.refunds import RefundLetter
-
-
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _phone(digits: str) -> str:
-    return f"({digits[:3]}) {digits[3:6]}-{digits[6:]}" if len(digits) == 10 else digits
-
-
-def _block(lines: Sequence[str], style: ParagraphStyle) -> Paragraph:
-    return Paragraph("<br/>".join(_esc(line) for line in lines), style)
+from app.printing.letter_text import block, escape, phone
 
 
 def _summary(d: RefundLetter) -> Table:
@@ -43,23 +31,23 @@ def _summary(d: RefundLetter) -> Table:
 def _story(d: RefundLetter, styles: dict[str, ParagraphStyle]) -> list[object]:
     body = styles["body"]
     whose = "your account" if d.owed_to == "patient" else \
-        f"the account of your member {_esc(d.patient_name)}"
+        f"the account of your member {escape(d.patient_name)}"
     return [
-        _block([d.practice_name, *d.practice_lines, _phone(d.practice_phone)], styles["bold"]),
+        block([d.practice_name, *d.practice_lines, phone(d.practice_phone)], styles["bold"]),
         Spacer(1, 0.35 * inch),
         Paragraph(f"{d.letter_date:%B %d, %Y}", body), Spacer(1, 0.2 * inch),
-        _block([d.payee_name, *d.payee_lines], body), Spacer(1, 0.3 * inch),
+        block([d.payee_name, *d.payee_lines], body), Spacer(1, 0.3 * inch),
         Paragraph("REFUND OF CREDIT BALANCE", styles["title"]), Spacer(1, 0.15 * inch),
-        Paragraph(f"Dear {_esc(d.payee_name)},", body), Spacer(1, 0.1 * inch),
+        Paragraph(f"Dear {escape(d.payee_name)},", body), Spacer(1, 0.1 * inch),
         Paragraph(f"Our review of {whose} found a credit balance. Enclosed is check "
-                  f"<b>{_esc(d.check_number)}</b> for <b>${format_money(d.amount)}</b> as a "
+                  f"<b>{escape(d.check_number)}</b> for <b>${format_money(d.amount)}</b> as a "
                   "refund of this credit.", body), Spacer(1, 0.1 * inch),
-        Paragraph(f"Reason: {_esc(d.reason)}", body), Spacer(1, 0.25 * inch),
+        Paragraph(f"Reason: {escape(d.reason)}", body), Spacer(1, 0.25 * inch),
         _summary(d), Spacer(1, 0.3 * inch),
         Paragraph(f"If you have any question about this refund, please call us at "
-                  f"{_phone(d.practice_phone)}.", body), Spacer(1, 0.4 * inch),
+                  f"{phone(d.practice_phone)}.", body), Spacer(1, 0.4 * inch),
         Paragraph("Sincerely,", body), Spacer(1, 0.1 * inch),
-        Paragraph(f"Billing Office, {_esc(d.practice_name)}", body),
+        Paragraph(f"Billing Office, {escape(d.practice_name)}", body),
     ]
 
 

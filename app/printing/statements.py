@@ -23,6 +23,7 @@ from app.domain.money import format_money
 from app.domain.practice import Address
 from app.domain.progress import CancelToken, ProgressFn, no_progress
 from app.domain.statements import StatementData, StatementLine
+from app.printing.letter_text import phone
 from app.printing.statement_layout import StatementLayout, statement_layout
 
 FIRST_STATIC = "statement_first"
@@ -67,10 +68,6 @@ def _date(value: date) -> str:
 def _address_lines(address: Address) -> list[str]:
     city = f"{address.city}, {address.state} {format_zip(address.zip)}"
     return [line for line in (address.street1, address.street2, city) if line]
-
-
-def _phone(digits: str) -> str:
-    return f"({digits[:3]}) {digits[3:6]}-{digits[6:]}" if len(digits) == 10 else digits
 
 
 def _value(st: StatementData, key: str) -> str:
@@ -174,7 +171,7 @@ def _header(page: _Page, st: StatementData, number: int, count: int) -> None:
     page.text(block.x, block.y, st.practice_name, lay.bold_font, block.size)
     lines = _address_lines(st.practice_address)
     if st.practice_phone:
-        lines.append(_phone(st.practice_phone))
+        lines.append(phone(st.practice_phone))
     for index, line in enumerate(lines, start=1):
         page.text(block.x, block.y + index * block.leading, line, lay.font, block.small)
     page.text(lay.page_width_in - 0.5, lay.page_height_in - 0.3,
