@@ -23,7 +23,7 @@ from app.domain.ledger import Account, EntryKind, GroupCode, LedgerEntry
 from app.domain.money import ZERO
 from app.domain.remittance import Adjustment, ClaimPayment, Remittance, ServicePayment
 from app.domain.sent_claim import SentLineKey
-from app.domain.shortfall import is_denial
+from app.domain.shortfall import is_contractual, is_denial
 from app.services.billing import scrub_built
 from app.services.bulk_work import collector_paused
 from app.services.remit_screen import HeldItem, Screen
@@ -190,9 +190,6 @@ def _adjustment_entries(ctx: _Ctx, claim: Claim, bundle: EncounterBundle,
 
 #: Contractual reductions (CO-45 over the fee schedule, CO-253 sequestration): routine on a
 #: paid line or one the patient owes (deductible, coinsurance), never a denial there.
-CONTRACTUAL_REASONS = frozenset({"45", "253"})
-
-
 def denied_adjustments(paid: Decimal, adjustments: tuple[Adjustment, ...]
                        ) -> tuple[Adjustment, ...]:
     """The adjustments that make an unpaid line a denial (none on a paid line).
@@ -205,8 +202,7 @@ def denied_adjustments(paid: Decimal, adjustments: tuple[Adjustment, ...]
     others = tuple(a for a in adjustments if a.group != "PR" and a.amount > 0)
     patient_owes = any(a.group == "PR" and a.amount > 0 for a in adjustments)
     if patient_owes:
-        others = tuple(a for a in others
-                       if not (a.group == "CO" and a.reason in CONTRACTUAL_REASONS))
+        others = tuple(a for a in others if not is_contractual(a.group, a.reason))
     return others
 
 
